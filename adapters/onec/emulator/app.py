@@ -1,0 +1,191 @@
+"""The emulator's WSGI application: 1C's publication on a web server (OData, web services, admin).
+
+Request path: fault injection → Basic auth (UTF-8, like 1C's web extension) → a session from
+the pool (406 when none is free, exactly what 1C does when its pool is exhausted) → handler.
+The session is held until the response body has been sent, so slow clients and injected latency
+exhaust the pool the way they do in production.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from werkzeug.wrappers import Request, Response
+
+from .admin import AdminApi
+from .faults import Faults
+from .faults_errors import ODataFault
+from .odata_service import ODataService
+from .soap_service import SOAP11, SOAP12, SoapService
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+LOCK_CONFLICT = "Ошибка при выполнении операции над данными: Конфликт блокировок при выполнении транзакции"
+
+
+@dataclass(frozen=True)
+class EmulatorConfig:
+    base: str = "registry"
+    username: str = "Шлюз"
+    password: str = "эпб-2024"
+    # Concurrent 1C sessions the publication allows; the next request gets 406.
+    session_limit: int = 8
+    # What 1C writes into its WSDL: an address only reachable inside the union's network.
+    internal_address: str = "http://srv-1c-app01.eseur.local"
+
+
+def odata_error_body(code: str, message: str) -> bytes:
+    return json.dumps(
+        {"odata.error": {"code": code, "message": {"lang": "ru", "value": message}}}, ensure_ascii=False
+    ).encode()
+
+
+def error_response(fault: ODataFault) -> Response:
+    return Response(
+        odata_error_body(fault.code, fault.message),
+        status=fault.status,
+        content_type="application/json;charset=utf-8",
+    )
+
+
+class _Release:
+    """Wraps a response body so the 1C session is returned only after the body was sent."""
+
+    def __init__(self, body: Iterable[bytes], release: Callable[[], None]) -> None:
+        self._body = body
+        self._release = release
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self._body, "close", None)
+            if close:
+                close()
+        finally:
+            self._release()
+
+
+class EmulatorApp:
+    def __init__(self, store: Store, config: EmulatorConfig, faults: Faults) -> None:
+        self.store = store
+        self.config = config
+        self.faults = faults
+        self.sessions = threading.BoundedSemaphore(config.session_limit)
+        self.odata = ODataService(store, f"/{config.base}/odata/standard.odata/")
+        self.soap = SoapService(store, config)
+        self.admin = AdminApi(store, faults, self)
+        self.counters = {"requests": 0, "406_pool": 0}
+        self._counter_lock = threading.Lock()
+
+    def _authorised(self, environ: dict[str, Any]) -> bool:
+        header = environ.get("HTTP_AUTHORIZATION", "")
+        if not header.startswith("Basic "):
+            return False
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return False
+        return user == self.config.username and password == self.config.password
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        request = Request(environ)
+        path = request.path
+        if path.startswith("/__admin/"):
+            return self.admin.handle(request)(environ, start_response)
+        with self._counter_lock:
+            self.counters["requests"] += 1
+        fault, latency = self.faults.decide()
+        if fault == "down":
+            return Response(
+                "<html><body><h1>503 Service Unavailable</h1></body></html>",
+                status=503,
+                content_type="text/html",
+            )(environ, start_response)
+        if fault == "drop":
+            self._drop_connection(environ)
+            # Nothing of this answer reaches the client: the socket is already shut down.
+            start_response("500 Internal Server Error", [("Content-Length", "0")])
+            return []
+        if not self._authorised(environ):
+            return Response(
+                odata_error_body("2", "Ошибка аутентификации"),
+                status=401,
+                headers={"WWW-Authenticate": 'Basic realm="1C:Enterprise"'},
+                content_type="application/json;charset=utf-8",
+            )(environ, start_response)
+        if not self.sessions.acquire(blocking=False):
+            with self._counter_lock:
+                self.counters["406_pool"] += 1
+            return self._pool_exhausted()(environ, start_response)
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self.sessions.release()
+
+        try:
+            if latency:
+                time.sleep(latency)
+            if fault == "406":
+                response = self._pool_exhausted()
+            elif fault == "500":
+                response = self._injected_500(path, request.content_type or "")
+            else:
+                response = self._dispatch(request, path)
+            body = response(environ, start_response)
+        except BaseException:
+            release()
+            raise
+        return _Release(body, release)
+
+    @staticmethod
+    def _drop_connection(environ: dict[str, Any]) -> None:
+        """Close the TCP connection without answering, as a crashed or overloaded front end does."""
+        # waitress exposes its channel only through this bound method; werkzeug gives the socket.
+        probe = environ.get("waitress.client_disconnected")
+        sock = getattr(getattr(probe, "__self__", None), "socket", None) or environ.get("werkzeug.socket")
+        if sock is None:
+            raise ConnectionResetError("fault injection: connection dropped")
+        sock.shutdown(socket.SHUT_RDWR)
+
+    def _pool_exhausted(self) -> Response:
+        return Response(
+            "Не удалось получить сеанс: превышено максимальное количество сеансов",
+            status=406,
+            content_type="text/plain;charset=utf-8",
+        )
+
+    def _injected_500(self, path: str, content_type: str) -> Response:
+        if self.faults.config.status_500_kind == "server":
+            return Response(
+                "<html><body>Internal Server Error</body></html>", status=500, content_type="text/html"
+            )
+        if "/ws/" in path:
+            version = SOAP12 if "soap+xml" in content_type else SOAP11
+            return self.soap.fault_response(version, LOCK_CONFLICT)
+        return error_response(ODataFault(500, "-1", LOCK_CONFLICT))
+
+    def _dispatch(self, request: Request, path: str) -> Response:
+        base = f"/{self.config.base}"
+        try:
+            if path.startswith(base + "/odata/standard.odata"):
+                return self.odata.handle(request, path[len(base + "/odata/standard.odata") :].lstrip("/"))
+            if path.startswith(base + "/ws/"):
+                return self.soap.handle(request, path[len(base + "/ws/") :])
+            raise ODataFault(404, "6", f"Не найден ресурс {path}")
+        except ODataFault as fault:
+            return error_response(fault)

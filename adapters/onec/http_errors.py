@@ -1,0 +1,72 @@
+"""Turning 1C's HTTP answers into typed errors.
+
+1C reports errors as ``{"odata.error": {"code": "9", "message": {"lang": "ru", "value": "…"}}}``.
+What is worth retrying is decided by the status alone: 406 (session pool exhausted), 502/503/504
+(web server in front of a restarting 1C) and a 500 *without* an ``odata.error`` body (the web
+server extension crashed). A 500 *with* one is an error raised by 1C's own code — repeating the
+request gives the same answer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import requests
+
+from .errors import (
+    OneCApplicationError,
+    OneCAuthError,
+    OneCBadRequest,
+    OneCConflict,
+    OneCError,
+    OneCNotFound,
+    OneCPreconditionFailed,
+    OneCProtocolError,
+    OneCUnavailable,
+)
+
+TRANSIENT_STATUSES = frozenset({406, 502, 503, 504})
+
+
+def parse_odata_error(body: bytes) -> tuple[str | None, str | None]:
+    """(code, message) from an ``odata.error`` body, or (None, None)."""
+    try:
+        payload: Any = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None, None
+    if not isinstance(payload, dict) or not isinstance(payload.get("odata.error"), dict):
+        return None, None
+    error = payload["odata.error"]
+    message = error.get("message")
+    if isinstance(message, dict):
+        message = message.get("value")
+    code = error.get("code")
+    return (None if code is None else str(code)), (None if message is None else str(message))
+
+
+def is_transient(response: requests.Response) -> bool:
+    if response.status_code in TRANSIENT_STATUSES:
+        return True
+    return response.status_code >= 500 and parse_odata_error(response.content) == (None, None)
+
+
+def error_for_response(response: requests.Response, what: str) -> OneCError:
+    status = response.status_code
+    code, message = parse_odata_error(response.content)
+    kwargs = {"status": status, "code": code, "onec_message": message, "url": response.url}
+    if status in (401, 403):
+        return OneCAuthError(f"1C refused the credentials for {what}", **kwargs)
+    if status == 404:
+        return OneCNotFound(f"1C has no {what}", **kwargs)
+    if status == 412:
+        return OneCPreconditionFailed(f"{what} was changed in 1C since it was read", **kwargs)
+    if status == 409:
+        return OneCConflict(f"conflict writing {what}", **kwargs)
+    if status == 400:
+        return OneCBadRequest(f"1C rejected the request for {what}", **kwargs)
+    if is_transient(response):
+        return OneCUnavailable(f"1C is unavailable ({what})", **kwargs)
+    if status >= 500:
+        return OneCApplicationError(f"1C failed while processing {what}", **kwargs)
+    return OneCProtocolError(f"unexpected answer from 1C for {what}", **kwargs)

@@ -1,0 +1,324 @@
+"""Client for 1C:Enterprise's standard OData interface (OData v3, ``…/odata/standard.odata/``).
+
+Rows come back as plain dicts after the type-independent clean-up of :func:`wire.normalize_row`
+(padded strings stripped, empty date / empty reference → ``None``). Typed conversion (Int64,
+dates in the server's zone) is the caller's job because only the caller knows the field types;
+see :mod:`adapters.onec.registry`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from . import wire
+from .auth import Utf8BasicAuth
+from .errors import OneCProtocolError, OneCUnavailable
+from .http_errors import error_for_response, is_transient
+from .settings import ConnectionSettings
+
+log = logging.getLogger(__name__)
+
+ODATA_PATH = "odata/standard.odata/"
+REF_KEY = "Ref_Key"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    rows: list[dict[str, Any]]
+    # Only with inlinecount=True; 1C sends it as a string.
+    count: int | None = None
+
+
+def make_session(settings: ConnectionSettings) -> requests.Session:
+    """A pooled session with UTF-8 Basic auth, shared by the OData and SOAP clients."""
+    session = requests.Session()
+    session.auth = Utf8BasicAuth(settings.username, settings.password)
+    # Retries are ours (they know which 1C answers are transient); urllib3's stay off.
+    adapter = HTTPAdapter(pool_connections=2, pool_maxsize=settings.pool_size, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def _query_string(params: Mapping[str, Any]) -> str:
+    # requests would encode "$filter" as "%24filter" and spaces as "+"; build the query the way
+    # 1C's own documentation writes it: literal "$" names, %20 for spaces, quotes kept.
+    parts = []
+    for name, value in params.items():
+        if value is None:
+            continue
+        parts.append(f"{name}={quote(str(value), safe=chr(39) + '(),:=/')}")
+    return "&".join(parts)
+
+
+class ODataClient:
+    def __init__(self, settings: ConnectionSettings, session: requests.Session | None = None) -> None:
+        self.settings = settings
+        self.tz = settings.tz
+        self.root = settings.base_url.rstrip("/") + "/" + ODATA_PATH
+        self.session = session or make_session(settings)
+        self._metadata: bytes | None = None
+
+    # ---- plumbing --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> ODataClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
+        url = self.root + quote(path, safe="'(),=:/$_-.")
+        query = _query_string(params or {})
+        return f"{url}?{query}" if query else url
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+        expect_json: bool = True,
+    ) -> Any:
+        """One call with retries; returns the decoded JSON (or raw bytes with expect_json=False).
+
+        ``idempotent`` defaults to True for GET/PATCH/DELETE. A non-idempotent call (POST) is
+        retried only when the request certainly did not run: 406 (no free 1C session), 503 and
+        connection failures before sending.
+        """
+        if idempotent is None:
+            idempotent = method != "POST"
+        all_params = {"$format": "json", **(params or {})} if expect_json else dict(params or {})
+        url = self.url(path, all_params)
+        send_headers = {"Accept": "application/json"} if expect_json else {}
+        data = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+            send_headers["Content-Type"] = "application/json;charset=utf-8"
+        send_headers.update(headers or {})
+        what = f"{method} {path.split('(')[0]}"
+        timeout = (self.settings.connect_timeout_seconds, self.settings.timeout_seconds)
+        policy = self.settings.retry
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            try:
+                response = self.session.request(method, url, data=data, headers=send_headers, timeout=timeout)
+            # ChunkedEncodingError: the connection broke in the middle of a (large) page.
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                requests.exceptions.ChunkedEncodingError,
+            ) as exc:
+                not_sent = isinstance(exc, requests.ConnectTimeout) or "refused" in str(exc).lower()
+                if attempt < policy.max_attempts and (idempotent or not_sent):
+                    log.warning(
+                        "1C %s failed (%s), attempt %d/%d",
+                        what,
+                        type(exc).__name__,
+                        attempt,
+                        policy.max_attempts,
+                    )
+                    policy.sleep(attempt)
+                    continue
+                raise OneCUnavailable(
+                    f"cannot reach 1C ({what}) after {attempt} attempt(s): {exc}", url=url
+                ) from exc
+            elapsed_ms = (time.monotonic() - started) * 1000
+            if response.status_code < 400:
+                log.debug("1C %s -> %d in %.0f ms", what, response.status_code, elapsed_ms)
+                if not expect_json:
+                    return response.content
+                if response.status_code == 204 or not response.content:
+                    return None
+                try:
+                    return response.json()
+                except ValueError as exc:
+                    raise OneCProtocolError(
+                        f"1C answered {what} with something that is not JSON",
+                        status=response.status_code,
+                        url=url,
+                    ) from exc
+            error = error_for_response(response, what)
+            retry_ok = idempotent or response.status_code in (406, 503)
+            if is_transient(response) and retry_ok and attempt < policy.max_attempts:
+                log.warning(
+                    "1C %s -> %d, attempt %d/%d", what, response.status_code, attempt, policy.max_attempts
+                )
+                policy.sleep(attempt)
+                continue
+            if isinstance(error, OneCUnavailable):
+                error.args = (f"{error.args[0]} after {attempt} attempt(s)",)
+            log.info("1C %s -> %d (code %s)", what, response.status_code, error.code)
+            raise error
+
+    # ---- reads -----------------------------------------------------------------------------
+
+    def metadata(self) -> bytes:
+        """``$metadata`` (XML, can be 10-15 MB on big configurations): fetched once per client."""
+        if self._metadata is None:
+            self._metadata = self.request("GET", "$metadata", expect_json=False)
+        return self._metadata
+
+    def query(
+        self,
+        entity_set: str,
+        *,
+        filter: str | None = None,
+        select: list[str] | tuple[str, ...] | None = None,
+        orderby: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        inlinecount: bool = False,
+        expand: str | None = None,
+        normalize: bool = True,
+    ) -> QueryResult:
+        """One request on a collection. Without ``top`` 1C returns the whole table: page instead.
+
+        ``normalize=False`` hands the rows over as 1C sent them, for a caller that normalises the
+        fields it reads itself (:meth:`RowConverter.member`, millions of rows in a full sync)."""
+        params: dict[str, Any] = {
+            "$filter": filter,
+            "$select": ",".join(select) if select else None,
+            "$orderby": orderby,
+            "$top": top,
+            "$skip": skip,
+            "$expand": expand,
+            "$inlinecount": "allpages" if inlinecount else None,
+        }
+        payload = self.request("GET", entity_set, params=params)
+        if not isinstance(payload, dict) or not isinstance(payload.get("value"), list):
+            raise OneCProtocolError(f"1C answered {entity_set} without a 'value' list")
+        count = payload.get("odata.count")
+        return QueryResult(
+            rows=[wire.normalize_row(row) for row in payload["value"]] if normalize else payload["value"],
+            count=None if count is None else int(count),
+        )
+
+    def count(self, entity_set: str, *, filter: str | None = None) -> int:
+        # No $select: register records have no Ref_Key to select.
+        result = self.query(entity_set, filter=filter, top=1, inlinecount=True)
+        if result.count is None:
+            raise OneCProtocolError(f"1C did not return odata.count for {entity_set}")
+        return result.count
+
+    def iter_keyset(
+        self,
+        entity_set: str,
+        *,
+        page_size: int,
+        after: str | None = None,
+        filter: str | None = None,
+        select: list[str] | tuple[str, ...] | None = None,
+        key: str = REF_KEY,
+        normalize: bool = True,
+    ) -> Iterator[dict[str, Any]]:
+        """Every row of a set in key order, one page in memory at a time.
+
+        Keyset paging (``$orderby=key`` + ``key gt guid'last'`` + ``$top``) instead of ``$skip``:
+        1C runs ``$skip`` by reading and discarding rows, so late pages of a million-row catalog
+        get slower and slower, and rows inserted during the scan shift the pages. The last key
+        yielded is the resume point: pass it back as ``after`` to continue a crashed scan. The
+        ordering is 1C's (it compares references in its own binary order), so the client never
+        compares keys itself — it only hands back the last one it saw.
+        """
+        if select and key not in select:
+            select = [key, *select]
+        last = after
+        while True:
+            conditions = [f"({filter})"] if filter else []
+            if last is not None:
+                conditions.append(f"{key} gt {wire.guid_literal(last)}")
+            rows = self.query(
+                entity_set,
+                filter=" and ".join(conditions) or None,
+                select=select,
+                orderby=key,
+                top=page_size,
+                normalize=normalize,
+            ).rows
+            if not rows:
+                return
+            last = rows[-1][key]
+            full_page = len(rows) == page_size
+            yield from rows
+            del rows
+            if not full_page:
+                return
+
+    def get(self, entity_set: str, ref: str, *, select: list[str] | None = None) -> dict[str, Any]:
+        params = {"$select": ",".join(select) if select else None}
+        return wire.normalize_row(
+            self.request("GET", f"{entity_set}({wire.guid_literal(ref)})", params=params)
+        )
+
+    def get_by_key(self, entity_set: str, key: Mapping[str, Any]) -> dict[str, Any]:
+        """A register record by its compound key (``Period=datetime'…',Member_Key=guid'…'``)."""
+        path = f"{entity_set}({wire.compound_key(dict(key), self.tz)})"
+        return wire.normalize_row(self.request("GET", path))
+
+    # ---- writes ----------------------------------------------------------------------------
+
+    def create(self, entity_set: str, body: Mapping[str, Any], *, idempotent: bool = False) -> dict[str, Any]:
+        """POST a new object or record (1C answers 201 with the created entity)."""
+        return wire.normalize_row(
+            self.request("POST", entity_set, body=dict(body), idempotent=idempotent) or {}
+        )
+
+    def update(
+        self,
+        entity_set: str,
+        ref: str,
+        changes: Mapping[str, Any],
+        *,
+        if_match: str | None = None,
+    ) -> dict[str, Any]:
+        """PATCH the given fields; with ``if_match`` (a DataVersion) a concurrent change → 412.
+
+        PATCH is retried on transient failures. With ``if_match``, a retry after a lost answer to a
+        PATCH that did apply also gets 412 (the version moved on): re-read before treating a 412
+        as someone else's change.
+        """
+        headers = {"If-Match": if_match} if if_match else None
+        path = f"{entity_set}({wire.guid_literal(ref)})"
+        return wire.normalize_row(self.request("PATCH", path, body=dict(changes), headers=headers) or {})
+
+    def delete(self, entity_set: str, ref: str, *, if_match: str | None = None) -> None:
+        """Physically delete (1C's DELETE does not set the deletion mark: PATCH DeletionMark for that)."""
+        headers = {"If-Match": if_match} if if_match else None
+        self.request("DELETE", f"{entity_set}({wire.guid_literal(ref)})", headers=headers)
+
+    def post_document(self, entity_set: str, ref: str, *, operational: bool = False) -> None:
+        """Post (провести) a document: ``POST Document_X(guid'…')/Post``."""
+        params = {"PostingModeOperational": "true" if operational else "false"}
+        self.request("POST", f"{entity_set}({wire.guid_literal(ref)})/Post", params=params, idempotent=True)
+
+    def call_bound(
+        self,
+        entity_set: str,
+        ref: str,
+        function: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        method: str = "POST",
+        idempotent: bool = True,
+    ) -> Any:
+        """Call a function bound to an object, e.g. ``ExchangePlan_X(guid'node')/SelectChanges``."""
+        path = f"{entity_set}({wire.guid_literal(ref)})/{function}"
+        return self.request(method, path, params=params, idempotent=idempotent)

@@ -1,0 +1,184 @@
+"""SOAP client for 1C web services (zeep), used to push card statuses when push_transport = "soap".
+
+1C specifics: the WSDL needs the same Basic credentials as the calls; 1C writes its internal host
+name into the WSDL, so the service address always comes from settings; both a SOAP 1.1 and a
+SOAP 1.2 port are published; some XDTO-generated WSDLs use constructs zeep rejects with a bare
+AssertionError — those become an OneCWsdlError naming the URL and the construct.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+from datetime import date, datetime
+from typing import Any
+
+import requests
+from zeep import Client
+from zeep.cache import InMemoryCache, SqliteCache
+from zeep.exceptions import Fault, TransportError
+from zeep.transports import Transport
+from zeep.wsdl.bindings.soap import Soap11Binding, Soap12Binding
+
+from .errors import (
+    OneCApplicationError,
+    OneCAuthError,
+    OneCError,
+    OneCNotFound,
+    OneCUnavailable,
+    OneCWsdlError,
+)
+from .mapping import OneCMapping
+from .settings import ConnectionSettings
+
+log = logging.getLogger(__name__)
+
+_XSD_TAG = re.compile(r"\{http://www\.w3\.org/2001/XMLSchema\}(\w+)")
+
+
+def _describe_parse_failure(exc: BaseException) -> str:
+    """Name the schema construct zeep choked on, e.g. "xs:any inside xs:all"."""
+    text = str(exc) or type(exc).__name__
+    tag = _XSD_TAG.search(text)
+    if tag:
+        construct = f"xs:{tag.group(1)}"
+        frames = traceback.extract_tb(exc.__traceback__)
+        visitor = next((f.name for f in reversed(frames) if f.name.startswith("visit_")), None)
+        if visitor:
+            construct += f" inside xs:{visitor.removeprefix('visit_')}"
+        return f"unsupported schema construct {construct} (zeep: {type(exc).__name__}: {text})"
+    return f"zeep: {type(exc).__name__}: {text}"
+
+
+class SoapStatusClient:
+    """The status web service: ``PushStatus(CardNumber, MemberRef, Status, StatusDate, IssueDate, IdempotencyKey)``."""
+
+    def __init__(self, settings: ConnectionSettings, mapping: OneCMapping, session: requests.Session) -> None:
+        base = settings.base_url.rstrip("/")
+        self.settings = settings
+        self.mapping = mapping
+        self.session = session
+        self.wsdl_url = settings.soap_wsdl_url or f"{base}/ws/{mapping.soap.service}?wsdl"
+        self.address = settings.soap_address or f"{base}/ws/{mapping.soap.service}"
+        self._service: Any = None
+
+    def _cache(self) -> InMemoryCache | SqliteCache:
+        if self.settings.wsdl_cache_path:
+            return SqliteCache(path=self.settings.wsdl_cache_path, timeout=self.settings.wsdl_cache_seconds)
+        return InMemoryCache(timeout=self.settings.wsdl_cache_seconds)
+
+    def service(self) -> Any:
+        """The bound service proxy; the WSDL is fetched (and cached) on first use."""
+        if self._service is None:
+            self._service = self._load()
+        return self._service
+
+    def _load(self) -> Any:
+        transport = Transport(
+            session=self.session,
+            cache=self._cache(),
+            timeout=self.settings.timeout_seconds,
+            operation_timeout=self.settings.timeout_seconds,
+        )
+        url = self.wsdl_url
+        try:
+            client = Client(url, transport=transport)
+        except requests.HTTPError as exc:
+            status = exc.response.status_code if exc.response is not None else None
+            if status in (401, 403):
+                raise OneCAuthError(
+                    f"1C refused the credentials for the WSDL {url}", status=status, url=url
+                ) from exc
+            if status == 404:
+                raise OneCNotFound(f"1C does not publish the WSDL {url}", status=status, url=url) from exc
+            raise OneCUnavailable(f"cannot fetch the WSDL {url}", status=status, url=url) from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise OneCUnavailable(f"cannot fetch the WSDL {url}: {exc}", url=url) from exc
+        except Exception as exc:  # zeep raises bare AssertionErrors/KeyErrors on schemas it cannot handle
+            raise OneCWsdlError(
+                f"zeep cannot parse the WSDL {url}: {_describe_parse_failure(exc)}", url=url
+            ) from exc
+        wanted = Soap12Binding if self.settings.soap_version == "1.2" else Soap11Binding
+        service_name = self.mapping.soap.service
+        service = client.wsdl.services.get(service_name)
+        if service is None:
+            raise OneCWsdlError(f"the WSDL {url} has no service {service_name!r}", url=url)
+        for port in service.ports.values():
+            # Soap12Binding subclasses nothing of Soap11Binding's, so an exact type check is safe.
+            if type(port.binding) is wanted:
+                log.info(
+                    "1C SOAP: using port %s (SOAP %s) at the configured address",
+                    port.name,
+                    self.settings.soap_version,
+                )
+                return client.create_service(port.binding.name, self.address)
+        raise OneCWsdlError(f"the WSDL {url} has no SOAP {self.settings.soap_version} port", url=url)
+
+    def call(self, operation: str, **kwargs: Any) -> Any:
+        """Call an operation with the shared retry policy; errors mapped to the OneC* hierarchy."""
+        policy = self.settings.retry
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return getattr(self.service(), operation)(**kwargs)
+            except Fault as exc:
+                code = exc.code if isinstance(exc.code, str) else None
+                raise OneCApplicationError(
+                    f"1C web service {operation} returned a fault",
+                    code=code,
+                    onec_message=exc.message,
+                    url=self.address,
+                ) from exc
+            except TransportError as exc:
+                error: OneCError
+                if exc.status_code in (401, 403):
+                    raise OneCAuthError(
+                        f"1C refused the credentials for {operation}",
+                        status=exc.status_code,
+                        url=self.address,
+                    ) from exc
+                error = OneCUnavailable(
+                    f"1C web service {operation} answered HTTP {exc.status_code}",
+                    status=exc.status_code,
+                    url=self.address,
+                )
+                if exc.status_code not in (406, 500, 502, 503, 504) or attempt >= policy.max_attempts:
+                    if exc.status_code not in (406, 500, 502, 503, 504):
+                        error = OneCApplicationError(
+                            f"1C web service {operation} answered HTTP {exc.status_code}",
+                            status=exc.status_code,
+                            url=self.address,
+                        )
+                    raise error from exc
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if attempt >= policy.max_attempts:
+                    raise OneCUnavailable(
+                        f"cannot reach 1C web service ({operation}) after {attempt} attempt(s)",
+                        url=self.address,
+                    ) from exc
+            log.warning("1C SOAP %s failed, attempt %d/%d", operation, attempt, policy.max_attempts)
+            policy.sleep(attempt)
+
+    def push_status(
+        self,
+        *,
+        card_number: str,
+        member_ref: str,
+        status: str,
+        status_at: datetime,
+        issued_on: date | None,
+        idempotency_key: str,
+    ) -> str:
+        """Returns 1C's answer: "created", or "exists" when this key was already written."""
+        result = self.call(
+            self.mapping.soap.push_status,
+            CardNumber=card_number,
+            MemberRef=member_ref,
+            Status=status,
+            StatusDate=status_at,
+            IssueDate=issued_on,
+            IdempotencyKey=idempotency_key,
+        )
+        return str(result)

@@ -1,0 +1,120 @@
+"""Starting and stopping the development PC/SC stack: ``pcscd`` with the vpcd virtual readers.
+
+Debian's packaged pcscd is socket-activated and exits when idle, which loses the vpcd readers
+between test runs; so the stack is run as ``pcscd -f`` in the foreground, owned by the caller.
+If a pcscd that already lists the virtual reader is running, it is used as is and left alone.
+Used by the tests, the development run command and a print station without a real reader.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smartcard import scard
+
+log = logging.getLogger(__name__)
+
+VIRTUAL_READER_PREFIX = "Virtual PCD"
+VPCD_READER_PORTS = {"Virtual PCD 00 00": 35963, "Virtual PCD 00 01": 35964}
+VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+
+
+class DevStackError(RuntimeError):
+    """The PC/SC development stack cannot be started; the message says what to install or run."""
+
+
+def list_readers() -> list[str]:
+    """Reader names pcscd reports, [] when pcscd is not running or has no reader."""
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return []
+    try:
+        hresult, readers = scard.SCardListReaders(context, [])
+        return list(readers) if hresult == scard.SCARD_S_SUCCESS else []
+    finally:
+        scard.SCardReleaseContext(context)
+
+
+@dataclass
+class PcscdHandle:
+    """A running pcscd; ``stop()`` ends it only if this handle started it."""
+
+    process: subprocess.Popen[bytes] | None
+    readers: list[str] = field(default_factory=list)
+
+    @property
+    def started_here(self) -> bool:
+        return self.process is not None
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=timeout)
+        log.info("stopped pcscd (pid %d)", self.process.pid)
+
+
+def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None) -> PcscdHandle:
+    """Return a pcscd that lists the vpcd reader, starting ``pcscd -f`` if none runs."""
+    readers = list_readers()
+    if any(r.startswith(VIRTUAL_READER_PREFIX) for r in readers):
+        return PcscdHandle(None, readers)
+    binary = shutil.which("pcscd") or ("/usr/sbin/pcscd" if Path("/usr/sbin/pcscd").exists() else None)
+    if binary is None:
+        raise DevStackError("pcscd is not installed: run scripts/install-system-deps.sh "
+                            "(Debian package pcscd)")
+    if not VPCD_DRIVER.exists():
+        raise DevStackError(f"vpcd driver {VPCD_DRIVER} missing: install the Debian package vsmartcard-vpcd")
+    output = log_file.open("ab") if log_file else subprocess.DEVNULL
+    process = subprocess.Popen([binary, "-f"], stdout=output, stderr=output, stdin=subprocess.DEVNULL)
+    log.info("started pcscd -f (pid %d)", process.pid)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise DevStackError(f"pcscd exited at once with code {process.returncode} "
+                                "(another pcscd holding /run/pcscd? not root?)")
+        readers = list_readers()
+        if any(r.startswith(VIRTUAL_READER_PREFIX) for r in readers):
+            return PcscdHandle(process, readers)
+        time.sleep(0.1)
+    handle = PcscdHandle(process)
+    handle.stop()
+    raise DevStackError(f"pcscd started but listed no '{VIRTUAL_READER_PREFIX}' reader within {timeout} s")
+
+
+def wait_for_reader_state(reader: str, *, card_present: bool, timeout: float = 3.0) -> bool:
+    """Block until pcscd reports the reader with (or without) a card; False on timeout.
+
+    pcscd polls a vpcd reader every ~0.4 s, so a card swapped faster than that goes unnoticed:
+    whoever inserts or removes virtual cards waits for pcscd to see it first.
+    """
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return False
+    try:
+        deadline = time.monotonic() + timeout
+        state = scard.SCARD_STATE_UNAWARE
+        while True:
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, states = scard.SCardGetStatusChange(context, remaining if state else 0, [(reader,
+                                                                                               state)])
+            if hresult != scard.SCARD_S_SUCCESS:
+                return False
+            event_state = states[0][1]
+            present = bool(event_state & scard.SCARD_STATE_PRESENT)
+            if present == card_present:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            state = event_state & ~scard.SCARD_STATE_CHANGED
+    finally:
+        scard.SCardReleaseContext(context)

@@ -1,0 +1,186 @@
+"""The signed card payload carried by the QR code and the chip.
+
+Binary layout, version 1 (95 bytes, all integers big-endian)::
+
+    0      1  version (1)
+    1      4  key id: first 4 bytes of SHA-256 of the raw 32-byte Ed25519 public key
+    5      8  card number as an unsigned 64-bit integer (16 digits fit; leading zeros restored)
+    13    16  member's 1C reference (Ref_Key GUID), 16 bytes in RFC 4122 order
+    29     2  issue date as days since 2000-01-01
+    31    64  Ed25519 signature over bytes 0..30
+
+The QR code carries ``EPB1:`` + base32 (RFC 4648, no padding) of the blob: base32 uses only
+QR alphanumeric characters, so the code stays at version 7 where base64 would need byte mode.
+A partner verifies offline with nothing but the issuer's public key (PEM or raw).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import struct
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from card_printing.card_data import CARD_NUMBER_LENGTH
+
+PAYLOAD_VERSION = 1
+TEXT_PREFIX = "EPB1:"
+_EPOCH = dt.date(2000, 1, 1)
+_HEADER = struct.Struct(">B4sQ16sH")
+SIGNATURE_LENGTH = 64
+PAYLOAD_LENGTH = _HEADER.size + SIGNATURE_LENGTH
+
+
+class PayloadError(ValueError):
+    """Base of everything that makes a payload unusable."""
+
+
+class MalformedPayloadError(PayloadError):
+    """Not a card payload: wrong prefix, encoding, length or version."""
+
+
+class UnknownKeyError(PayloadError):
+    """Signed with a key whose id none of the given public keys has."""
+
+
+class BadSignatureError(PayloadError):
+    """The signature does not match the content: tampered or forged."""
+
+
+class KeyFileError(ValueError):
+    """The issuer key file is missing or is not an Ed25519 key."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardPayload:
+    card_number: str
+    member_ref: uuid.UUID
+    issue_date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class SignedPayload:
+    payload: CardPayload
+    key_id: bytes
+    blob: bytes
+
+    @property
+    def text(self) -> str:
+        return encode_text(self.blob)
+
+
+def key_id(public_key: Ed25519PublicKey) -> bytes:
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).digest()[:4]
+
+
+def sign(payload: CardPayload, private_key: Ed25519PrivateKey) -> SignedPayload:
+    if len(payload.card_number) != CARD_NUMBER_LENGTH or not payload.card_number.isdigit():
+        raise ValueError(f"card number must be {CARD_NUMBER_LENGTH} digits, got {payload.card_number!r}")
+    days = (payload.issue_date - _EPOCH).days
+    if not 0 <= days <= 0xFFFF:
+        raise ValueError(f"issue date {payload.issue_date} outside 2000-01-01 .. 2179")
+    kid = key_id(private_key.public_key())
+    header = _HEADER.pack(PAYLOAD_VERSION, kid, int(payload.card_number), payload.member_ref.bytes, days)
+    return SignedPayload(payload, kid, header + private_key.sign(header))
+
+
+def verify(blob: bytes, public_keys: Ed25519PublicKey | list[Ed25519PublicKey]) -> CardPayload:
+    """Check the signature with one of ``public_keys`` (several during a key rotation)."""
+    if len(blob) != PAYLOAD_LENGTH:
+        raise MalformedPayloadError(f"payload is {len(blob)} bytes, expected {PAYLOAD_LENGTH}")
+    version, kid, number, ref, days = _HEADER.unpack_from(blob)
+    if version != PAYLOAD_VERSION:
+        raise MalformedPayloadError(f"unsupported payload version {version}")
+    keys = public_keys if isinstance(public_keys, list) else [public_keys]
+    key = next((k for k in keys if key_id(k) == kid), None)
+    if key is None:
+        raise UnknownKeyError(f"payload signed with unknown key id {kid.hex()}")
+    try:
+        key.verify(blob[_HEADER.size :], blob[: _HEADER.size])
+    except InvalidSignature:
+        raise BadSignatureError("payload signature does not match its content") from None
+    if number >= 10**CARD_NUMBER_LENGTH:
+        raise MalformedPayloadError("card number out of range")
+    issue_date = _EPOCH + dt.timedelta(days=days)
+    return CardPayload(str(number).zfill(CARD_NUMBER_LENGTH), uuid.UUID(bytes=ref), issue_date)
+
+
+def encode_text(blob: bytes) -> str:
+    return TEXT_PREFIX + base64.b32encode(blob).decode("ascii").rstrip("=")
+
+
+def decode_text(text: str) -> bytes:
+    text = text.strip()
+    if not text.upper().startswith(TEXT_PREFIX):
+        raise MalformedPayloadError(f"payload text must start with {TEXT_PREFIX}")
+    body = text[len(TEXT_PREFIX) :].upper()
+    try:
+        return base64.b32decode(body + "=" * (-len(body) % 8))
+    except ValueError:
+        raise MalformedPayloadError("payload text is not valid base32") from None
+
+
+def verify_text(text: str, public_keys: Ed25519PublicKey | list[Ed25519PublicKey]) -> CardPayload:
+    return verify(decode_text(text), public_keys)
+
+
+# -- keys ---------------------------------------------------------------------------------------
+
+def generate_private_key() -> Ed25519PrivateKey:
+    """A fresh key for development and tests; production keys come from a PEM file."""
+    return Ed25519PrivateKey.generate()
+
+
+def load_private_key(path: str | Path, password: bytes | None = None) -> Ed25519PrivateKey:
+    path = Path(path)
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=password)
+    except FileNotFoundError:
+        raise KeyFileError(f"issuer key file {path} not found") from None
+    except (ValueError, TypeError) as exc:
+        raise KeyFileError(f"issuer key file {path} is not a readable PEM private key: {exc}") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeyFileError(f"issuer key file {path} holds a {type(key).__name__}, expected an Ed25519 key")
+    return key
+
+
+def load_or_create_private_key(path: str | Path) -> Ed25519PrivateKey:
+    """Development convenience: load the key, or create it (mode 0600) when the file is missing."""
+    path = Path(path)
+    if path.exists():
+        return load_private_key(path)
+    key = generate_private_key()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_bytes(private_key_pem(key))
+    return key
+
+
+def private_key_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+def public_key_pem(key: Ed25519PublicKey) -> bytes:
+    """What a partner gets to verify cards offline."""
+    return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def load_public_key(data: bytes) -> Ed25519PublicKey:
+    """From PEM (SubjectPublicKeyInfo) or the raw 32 bytes."""
+    try:
+        key = (serialization.load_pem_public_key(data) if data.lstrip().startswith(b"-----")
+               else Ed25519PublicKey.from_public_bytes(data))
+    except ValueError as exc:
+        raise KeyFileError(f"not an Ed25519 public key: {exc}") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise KeyFileError(f"public key is a {type(key).__name__}, expected Ed25519")
+    return key

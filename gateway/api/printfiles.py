@@ -1,0 +1,85 @@
+"""Print files over the API: batch PDF, card preview, packing lists per region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, request
+from sqlalchemy import select
+
+from gateway.api import api_v1
+from gateway.api.auth import current_client, ensure_region, require_token
+from gateway.errors import DomainError
+from gateway.models import BatchRegionCount, Card, Organisation, OrgKind, PrintBatch, TokenKind
+from gateway.printing import files
+from gateway.requests_db import get_session, get_settings_from_app
+
+
+def _batch(batch_id: int) -> PrintBatch:
+    batch = get_session().get(PrintBatch, batch_id)
+    if batch is None:
+        raise DomainError("batch_not_found", "Партия не найдена.", status=404)
+    return batch
+
+
+def _file(data: bytes, mimetype: str, filename: str) -> Response:
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@api_v1.get("/batches/<int:batch_id>/print.pdf")
+@require_token(TokenKind.OPERATOR)
+def batch_print_pdf(batch_id: int) -> Any:
+    batch = _batch(batch_id)
+    pdf = files.batch_pdf(get_session(), get_settings_from_app(), batch)
+    return _file(pdf, "application/pdf", f"batch-{batch.id}.pdf")
+
+
+@api_v1.get("/cards/<number>/preview.png")
+@require_token(TokenKind.OPERATOR, TokenKind.REGION)
+def card_preview(number: str) -> Any:
+    session = get_session()
+    card = session.scalar(select(Card).where(Card.number == number))
+    if card is None:
+        raise DomainError("card_not_found", "Карта с таким номером не найдена.", status=404)
+    ensure_region(card.region_id, "card")
+    return Response(files.card_preview(session, get_settings_from_app(), card), mimetype="image/png")
+
+
+def _packing(batch_id: int, fmt: str) -> Any:
+    session = get_session()
+    batch = _batch(batch_id)
+    client = current_client()
+    code = request.args.get("region")
+    region_id = None
+    if code:
+        region_id = session.scalar(select(Organisation.id).where(
+            Organisation.region_code == code, Organisation.kind == OrgKind.REGION))
+        if region_id is None:
+            raise DomainError("region_not_found", f"Регион с кодом {code} не найден.", "region", 404)
+    if client.kind is TokenKind.REGION:
+        # A region sees its own list only, and learns nothing about other regions' batches.
+        if region_id is None:
+            region_id = client.region_id
+        ensure_region(region_id, "batch")
+        in_batch = session.scalar(select(BatchRegionCount.region_id).where(
+            BatchRegionCount.batch_id == batch.id, BatchRegionCount.region_id == region_id))
+        if in_batch is None:
+            raise DomainError("batch_not_found", "Партия не найдена.", status=404)
+    rows = files.packing_rows(session, batch, region_id)
+    suffix = f"-{code}" if code else ""
+    title = f"Партия № {batch.id}" + (f", регион {code}" if code else "")
+    data = files.packing_list(rows, fmt, title)
+    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else "application/pdf"
+    return _file(data, mimetype, f"packing-list-{batch.id}{suffix}.{fmt}")
+
+
+@api_v1.get("/batches/<int:batch_id>/packing-list.csv")
+@require_token(TokenKind.OPERATOR, TokenKind.REGION)
+def packing_list_csv(batch_id: int) -> Any:
+    return _packing(batch_id, "csv")
+
+
+@api_v1.get("/batches/<int:batch_id>/packing-list.pdf")
+@require_token(TokenKind.OPERATOR, TokenKind.REGION)
+def packing_list_pdf(batch_id: int) -> Any:
+    return _packing(batch_id, "pdf")

@@ -1,0 +1,99 @@
+"""Operators' view of the link to 1C: undelivered statuses (the outbox) and reconciliation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+from sqlalchemy import func, select
+
+from gateway.api import api_v1
+from gateway.api.auth import require_token
+from gateway.errors import DomainError
+from gateway.models import Card, OutboxMessage, OutboxState, TokenKind
+from gateway.requests_db import get_session, get_settings_from_app
+
+
+def outbox_json(msg: OutboxMessage, card_number: str | None) -> dict[str, Any]:
+    return {
+        "id": msg.id,
+        "card_id": msg.card_id,
+        "card_number": card_number,
+        "status": msg.status.value,
+        "state": msg.state.value,
+        "attempts": msg.attempts,
+        "next_attempt_at": msg.next_attempt_at.isoformat(),
+        "last_error": msg.last_error,
+        "created_at": msg.created_at.isoformat(),
+        "delivered_at": msg.delivered_at.isoformat() if msg.delivered_at else None,
+    }
+
+
+@api_v1.get("/outbox")
+@require_token(TokenKind.OPERATOR)
+def list_outbox() -> Any:
+    raw = request.args.get("state", "dead")
+    try:
+        state = OutboxState(raw)
+    except ValueError:
+        raise DomainError(
+            "invalid_state", "Состояние должно быть одним из: pending, delivered, dead.", field="state", status=400
+        ) from None
+    try:
+        limit = min(max(int(request.args.get("limit", 100)), 1), 1000)
+        offset = max(int(request.args.get("offset", 0)), 0)
+    except ValueError:
+        raise DomainError("invalid_paging", "limit и offset должны быть целыми числами.", status=400) from None
+    session = get_session()
+    rows = session.execute(
+        select(OutboxMessage, Card.number)
+        .join(Card, Card.id == OutboxMessage.card_id)
+        .where(OutboxMessage.state == state)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    total = session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.state == state))
+    return {"total": total, "items": [outbox_json(m, n) for m, n in rows]}
+
+
+@api_v1.post("/outbox/<int:message_id>/retry")
+@require_token(TokenKind.OPERATOR)
+def retry_outbox(message_id: int) -> Any:
+    from gateway.celery_app import send_after_commit
+    from gateway.sync.outbox import retry_dead
+    from gateway.sync.tasks import deliver_outbox_task
+
+    session = get_session()
+    msg = session.get(OutboxMessage, message_id)
+    if msg is None:
+        raise DomainError("outbox_message_not_found", "Сообщение для 1С не найдено.", status=404)
+    if msg.state is not OutboxState.DEAD:
+        raise DomainError(
+            "outbox_message_not_dead",
+            "Повторить можно только сообщение, доставка которого прекращена (dead).",
+            status=409,
+        )
+    retry_dead(session, message_id)
+    send_after_commit(session, deliver_outbox_task)
+    card = session.get(Card, msg.card_id)
+    return outbox_json(msg, card.number if card else None)
+
+
+@api_v1.get("/reconciliation")
+@require_token(TokenKind.OPERATOR)
+def reconciliation() -> Any:
+    from adapters.onec import OneCError
+    from gateway.sync.connect import open_registry
+    from gateway.sync.reconcile import reconciliation_report
+
+    factory = current_app.extensions.get("gateway.registry_factory")
+    registry = factory() if factory else open_registry(get_settings_from_app())
+    try:
+        return reconciliation_report(get_session(), registry)
+    except OneCError as exc:
+        raise DomainError(
+            "onec_unavailable", "1С недоступна: сверку выполнить нельзя, повторите позже.", status=503
+        ) from exc
+    finally:
+        registry.close()

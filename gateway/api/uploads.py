@@ -1,0 +1,99 @@
+"""Spreadsheet uploads: accepted at once (202), processed by a worker, polled for progress."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Response, request
+from sqlalchemy import select
+
+from gateway.api import api_v1
+from gateway.api.auth import current_client, load_regional, require_token
+from gateway.api.serializers import upload_json
+from gateway.celery_app import send_after_commit
+from gateway.errors import DomainError
+from gateway.models import Organisation, OrgKind, TokenKind, Upload
+from gateway.orders.uploads import create_upload, report_rows
+from gateway.requests_db import get_session, get_settings_from_app
+from gateway.tasks import process_upload_task
+
+
+def _target_region() -> int:
+    client = current_client()
+    if client.kind is TokenKind.REGION:
+        assert client.region_id is not None
+        return client.region_id
+    code = request.form.get("region_code") or request.args.get("region_code")
+    region_id = get_session().scalar(
+        select(Organisation.id).where(Organisation.region_code == code, Organisation.kind == OrgKind.REGION)
+    )
+    if not code or region_id is None:
+        raise DomainError(
+            "region_required",
+            "Укажите region_code региона, для которого загружается файл.",
+            "region_code",
+            400,
+        )
+    return region_id
+
+
+@api_v1.post("/uploads")
+@require_token(TokenKind.REGION, TokenKind.OPERATOR)
+def upload_orders() -> Any:
+    file = request.files.get("file")
+    if file is None:
+        raise DomainError("file_required", "Приложите файл в поле формы «file».", "file", 400)
+    content = file.read()
+    session = get_session()
+    upload = create_upload(
+        session,
+        get_settings_from_app(),
+        region_id=_target_region(),
+        submitted_by=current_client().actor,
+        filename=file.filename or "orders",
+        content=content,
+        all_or_nothing=request.form.get("all_or_nothing", "false").lower() in ("1", "true", "yes", "on"),
+    )
+    send_after_commit(session, process_upload_task, upload.id)
+    body = upload_json(upload)
+    body["status_url"] = f"/api/v1/uploads/{upload.public_id}"
+    return body, 202, {"Location": body["status_url"]}
+
+
+def _load(public_id: str) -> Upload:
+    return load_regional(Upload, public_id, "upload", "Загрузка не найдена.")
+
+
+@api_v1.get("/uploads/<public_id>")
+@require_token()
+def get_upload(public_id: str) -> Any:
+    return upload_json(_load(public_id))
+
+
+@api_v1.get("/uploads/<public_id>/report")
+@require_token()
+def upload_report(public_id: str) -> Any:
+    upload = _load(public_id)
+    rows = report_rows(get_session(), upload)
+    if request.args.get("format") == "csv":
+        buf = io.StringIO()
+        # Semicolons and a BOM: the report opens correctly in Russian Excel by double-click.
+        writer = csv.writer(buf, delimiter=";")
+        writer.writerow(["Строка", "Результат", "Номер карты", "Причина отказа"])
+        for r in rows:
+            writer.writerow(
+                [
+                    r["row"],
+                    "принят" if r["accepted"] else "отклонён",
+                    r["card_number"] or "",
+                    "; ".join(e["message"] for e in r["errors"]),  # type: ignore[attr-defined]
+                ]
+            )
+        return Response(
+            "\ufeff" + buf.getvalue(),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="report-{upload.public_id}.csv"'},
+        )
+    return {"upload": upload_json(upload), "rows": rows}

@@ -1,0 +1,43 @@
+"""Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from gateway.db import make_engine, make_sessionmaker
+from gateway.requests_db import init_request_session
+from gateway.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = settings.secret_key.get_secret_value()
+    app.config["MAX_CONTENT_LENGTH"] = int(settings.uploads.max_file_mb * 1024 * 1024) + 64 * 1024
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["gateway.settings"] = settings
+    engine = make_engine(settings.database_url)
+    app.extensions["gateway.engine"] = engine
+    app.extensions["gateway.sessionmaker"] = make_sessionmaker(engine)
+    init_request_session(app)
+
+    from gateway.celery_app import celery_init_app
+
+    celery_init_app(app)
+
+    from gateway.api import api_v1
+
+    app.register_blueprint(api_v1)
+
+    from gateway.printing.verify import verify_bp
+
+    app.register_blueprint(verify_bp)  # the public card verification page (/verify/…)
+
+    from gateway.web import init_web
+
+    init_web(app)
+    return app

@@ -1,0 +1,58 @@
+"""The audit log: who did what, written in the same transaction as the action itself.
+
+Only ids, codes and counts go in: never passwords, tokens or personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from gateway.models import AuditEntry
+
+
+def audit(
+    session: Session,
+    action: str,
+    *,
+    actor: str,
+    user_id: int | None = None,
+    target_type: str | None = None,
+    target_id: object = None,
+    details: dict[str, Any] | None = None,
+    ip: str | None = None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        user_id=user_id,
+        actor=actor[:200],
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id)[:60] if target_id is not None else None,
+        details=details,
+        ip=ip,
+    )
+    session.add(entry)
+    return entry
+
+
+ACTION_LABELS = {
+    "login": "Вход",
+    "login_failed": "Неудачный вход",
+    "login_throttled": "Вход заблокирован (много попыток)",
+    "logout": "Выход",
+    "password_changed": "Смена пароля",
+    "user_created": "Создан пользователь",
+    "user_updated": "Изменён пользователь",
+    "user_password_reset": "Пароль сброшен администратором",
+    "token_created": "Создан API-токен",
+    "token_revoked": "Отозван API-токен",
+    "orders_submitted": "Поданы заказы",
+    "upload_created": "Загружен файл заказов",
+    "order_cancelled": "Отменён заказ",
+    "card_marked": "Отмечен статус карты",
+    "batches_formed": "Сформированы партии",
+    "batch_action": "Действие с партией",
+    "outbox_retry": "Повтор отправки в 1С",
+    "sync_started": "Запущена синхронизация с 1С",
+}

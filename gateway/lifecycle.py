@@ -1,0 +1,216 @@
+"""State machines of orders, cards and batches.
+
+Every change goes through :func:`transition`, which refuses illegal moves, stamps the card's
+timestamps, appends an :class:`Event` and, for statuses 1C must learn, an outbox message — all in
+the caller's transaction. Bulk paths build the same rows with :func:`event_row` / :func:`outbox_row`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from gateway.db import utcnow
+from gateway.errors import DomainError
+from gateway.models import (
+    BatchState,
+    Card,
+    CardOrder,
+    CardState,
+    Event,
+    OneCStatus,
+    OrderState,
+    OutboxMessage,
+    PrintBatch,
+)
+
+O, C, B = OrderState, CardState, BatchState  # noqa: E741 - short names keep the tables readable
+
+ORDER_TRANSITIONS: dict[OrderState | None, set[OrderState]] = {
+    None: {O.SUBMITTED, O.ACCEPTED, O.REJECTED},
+    O.SUBMITTED: {O.ACCEPTED, O.REJECTED, O.CANCELLED},
+    O.ACCEPTED: {O.BATCHED, O.REJECTED, O.CANCELLED},
+    # Back to accepted when its batch is cancelled before printing.
+    O.BATCHED: {O.PRODUCED, O.ACCEPTED, O.CANCELLED},
+    O.PRODUCED: {O.DISPATCHED},
+    O.DISPATCHED: {O.ISSUED, O.REFUSED},
+    O.ISSUED: set(),
+    O.REFUSED: set(),
+    O.REJECTED: set(),
+    O.CANCELLED: set(),
+}
+
+CARD_TRANSITIONS: dict[CardState | None, set[CardState]] = {
+    None: {C.ALLOCATED},
+    C.ALLOCATED: {C.QUEUED, C.WITHDRAWN},
+    C.QUEUED: {C.PRINTING, C.ALLOCATED, C.WITHDRAWN},
+    # PRINTING -> QUEUED: the station stopped before the card was fed (pause, printer empty).
+    C.PRINTING: {C.PRODUCED, C.SPOILED, C.NEEDS_INSPECTION, C.QUEUED},
+    C.NEEDS_INSPECTION: {C.PRODUCED, C.SPOILED},
+    C.PRODUCED: {C.DISPATCHED, C.WITHDRAWN},
+    C.DISPATCHED: {C.ISSUED, C.REFUSED, C.WITHDRAWN},
+    # An issued card is withdrawn when a reissue replaces it (lost, damaged, name changed).
+    C.ISSUED: {C.WITHDRAWN},
+    C.REFUSED: set(),
+    C.SPOILED: set(),
+    C.WITHDRAWN: set(),
+}
+
+BATCH_TRANSITIONS: dict[BatchState | None, set[BatchState]] = {
+    None: {B.FORMED},
+    B.FORMED: {B.PRINTING, B.CANCELLED},
+    B.PRINTING: {B.PAUSED, B.PRODUCED, B.CANCELLED},
+    B.PAUSED: {B.PRINTING, B.CANCELLED},
+    B.PRODUCED: {B.DISPATCHED},
+    B.DISPATCHED: set(),
+    B.CANCELLED: set(),
+}
+
+STATE_LABELS: dict[str, str] = {
+    "submitted": "Подан",
+    "accepted": "Принят",
+    "rejected": "Отклонён",
+    "batched": "В партии",
+    "produced": "Изготовлен",
+    "dispatched": "Отправлен в регион",
+    "issued": "Выдан",
+    "refused": "Отказ",
+    "cancelled": "Отменён",
+    "allocated": "Номер присвоен",
+    "queued": "В очереди печати",
+    "printing": "Печатается",
+    "needs_inspection": "Требует проверки",
+    "spoiled": "Испорчен",
+    "withdrawn": "Аннулирован",
+    "formed": "Сформирована",
+    "paused": "Приостановлена",
+}
+
+# Card states that 1C must learn, and the status each one becomes there.
+ONEC_STATUS_FOR_CARD: dict[CardState, OneCStatus] = {
+    C.PRODUCED: OneCStatus.PRODUCED,
+    C.ISSUED: OneCStatus.ISSUED,
+    C.REFUSED: OneCStatus.REFUSED,
+    C.WITHDRAWN: OneCStatus.WITHDRAWN,
+}
+
+_CARD_STAMPS: dict[CardState, str] = {
+    C.QUEUED: "batched_at",
+    C.PRINTING: "printing_started_at",
+    C.PRODUCED: "produced_at",
+    C.SPOILED: "spoiled_at",
+    C.DISPATCHED: "dispatched_at",
+    C.ISSUED: "issued_at",
+    C.REFUSED: "refused_at",
+    C.WITHDRAWN: "withdrawn_at",
+}
+
+_TABLES: dict[type, tuple[str, dict[Any, set[Any]]]] = {
+    CardOrder: ("order", ORDER_TRANSITIONS),
+    Card: ("card", CARD_TRANSITIONS),
+    PrintBatch: ("batch", BATCH_TRANSITIONS),
+}
+
+_ENTITY_LABELS = {"order": "заказ", "card": "карту", "batch": "партию"}
+
+
+class IllegalTransition(DomainError):
+    def __init__(self, entity: str, current: str | None, target: str) -> None:
+        label_from = STATE_LABELS.get(current or "", "—")
+        super().__init__(
+            code="illegal_transition",
+            message=(
+                f"Нельзя перевести {_ENTITY_LABELS[entity]} из состояния «{label_from}» "
+                f"в «{STATE_LABELS.get(target, target)}»."
+            ),
+            status=409,
+        )
+
+
+def check_transition(obj: CardOrder | Card | PrintBatch, target: Any) -> None:
+    entity, table = _TABLES[type(obj)]
+    current = obj.state if obj.id is not None else None
+    if target not in table.get(current, set()):
+        raise IllegalTransition(entity, current.value if current else None, target.value)
+
+
+def transition(
+    session: Session,
+    obj: CardOrder | Card | PrintBatch,
+    target: Any,
+    *,
+    actor: str,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Move ``obj`` to ``target`` and record it. The object must already have an id (flushed)."""
+    entity, _ = _TABLES[type(obj)]
+    check_transition(obj, target)
+    previous = obj.state
+    now = at or utcnow()
+    obj.state = target
+    if isinstance(obj, Card):
+        stamp = _CARD_STAMPS.get(target)
+        if stamp:
+            setattr(obj, stamp, now)
+        status = ONEC_STATUS_FOR_CARD.get(target)
+        if status is not None:
+            session.add(OutboxMessage(**outbox_row(obj, status, now, member_ref=None)))
+    session.add(Event(**event_row(entity, obj.id, previous, target, actor, reason, data, now)))
+
+
+def record_creation(
+    session: Session,
+    obj: CardOrder | Card | PrintBatch,
+    *,
+    actor: str,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+    from_state: str | None = None,
+) -> None:
+    """Event for a newly created (flushed) object whose initial state is already set."""
+    entity, table = _TABLES[type(obj)]
+    if obj.state not in table[None] and from_state is None:
+        raise IllegalTransition(entity, None, obj.state.value)
+    session.add(Event(**event_row(entity, obj.id, from_state, obj.state, actor, reason, data, utcnow())))
+
+
+def event_row(
+    entity: str,
+    entity_id: int,
+    from_state: Any,
+    to_state: Any,
+    actor: str,
+    reason: str | None,
+    data: dict[str, Any] | None,
+    at: dt.datetime,
+) -> dict[str, Any]:
+    return {
+        "entity_type": entity,
+        "entity_id": entity_id,
+        "from_state": str(from_state) if from_state is not None else None,
+        "to_state": str(to_state),
+        "actor": actor,
+        "reason": reason,
+        "data": data,
+        "created_at": at,
+    }
+
+
+def outbox_row(card: Card, status: OneCStatus, at: dt.datetime, member_ref: str | None) -> dict[str, Any]:
+    """The status record 1C must receive. Only identifiers and dates: no personal data."""
+    payload: dict[str, Any] = {
+        "card_number": card.number,
+        "status": status.value,
+        "status_at": at.isoformat(),
+        # Lets 1C deduplicate: the same key is sent on every retry of this message.
+        "idempotency_key": f"{card.number}:{status.value}",
+    }
+    if member_ref is not None:
+        payload["member_ref"] = member_ref
+    if status is OneCStatus.ISSUED:
+        payload["issue_date"] = at.date().isoformat()
+    return {"card_id": card.id, "status": status, "payload": payload, "next_attempt_at": at, "created_at": at}

@@ -1,0 +1,56 @@
+"""All ORM models; importing this package registers every table on ``Base.metadata``."""
+
+from gateway.models.auth import ApiToken, TokenKind
+from gateway.models.batches import BatchRegionCount, BatchState, PrintBatch
+from gateway.models.cards import ACTIVE_CARD_STATES, Card, CardNumberCounter, CardState
+from gateway.models.events import Event
+from gateway.models.orders import (
+    OPEN_ORDER_STATES,
+    CardOrder,
+    IdempotencyRecord,
+    OrderReason,
+    OrderSource,
+    OrderState,
+    Upload,
+    UploadRowResult,
+    UploadState,
+)
+from gateway.models.outbox import OneCStatus, OutboxMessage, OutboxState
+from gateway.models.printing import AttemptOutcome, CardPrintAttempt, PrintStation, StationState
+from gateway.models.registry import Member, MemberCategory, Organisation, OrgKind, member_match_key
+from gateway.models.sync import OneCOrderLine, SyncKind, SyncLock, SyncRun, SyncState  # noqa: F401
+from gateway.models.users import AuditEntry, LoginAttempt, Role, User  # noqa: F401
+
+__all__ = [
+    "ACTIVE_CARD_STATES",
+    "OPEN_ORDER_STATES",
+    "ApiToken",
+    "AttemptOutcome",
+    "CardPrintAttempt",
+    "BatchRegionCount",
+    "BatchState",
+    "Card",
+    "CardNumberCounter",
+    "CardOrder",
+    "CardState",
+    "Event",
+    "IdempotencyRecord",
+    "Member",
+    "MemberCategory",
+    "OneCStatus",
+    "OrderReason",
+    "OrderSource",
+    "OrderState",
+    "OrgKind",
+    "Organisation",
+    "OutboxMessage",
+    "OutboxState",
+    "PrintBatch",
+    "PrintStation",
+    "StationState",
+    "TokenKind",
+    "Upload",
+    "UploadRowResult",
+    "UploadState",
+    "member_match_key",
+]

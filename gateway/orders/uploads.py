@@ -1,0 +1,249 @@
+"""Spreadsheet uploads: accept the file at once, process it in the background, keep a per-row report.
+
+Without all-or-nothing the file is processed in chunks, each committed with its rows' results, so a
+worker that dies half-way resumes after the last committed row. With all-or-nothing the whole file
+is validated and stored in one transaction; its progress is written through a separate short
+session so the caller can still poll it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from gateway.bulk import insert_rows
+from gateway.db import utcnow
+from gateway.errors import DomainError
+from gateway.models import Card, CardOrder, OrderSource, Upload, UploadRowResult, UploadState
+from gateway.orders.files import FileProblem, ParsedRow, open_sheet
+from gateway.orders.intake import (
+    ItemResult,
+    Submitter,
+    Validated,
+    accept_validated,
+    submit_orders,
+    validate_orders,
+)
+from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_upload(
+    session: Session,
+    settings: Settings,
+    *,
+    region_id: int,
+    submitted_by: str,
+    filename: str,
+    content: bytes,
+    all_or_nothing: bool,
+) -> Upload:
+    limit = int(settings.uploads.max_file_mb * 1024 * 1024)
+    if len(content) > limit:
+        raise DomainError(
+            "file_too_large",
+            f"Файл больше {settings.uploads.max_file_mb:g} МБ. Разделите его на несколько файлов.",
+            status=413,
+        )
+    # Read the header now: a file that cannot be read at all is refused in the same request.
+    info, _rows = open_sheet(content, settings.uploads.max_rows)
+    upload = Upload(
+        region_id=region_id,
+        submitted_by=submitted_by,
+        filename=filename[:300],
+        content=content,
+        all_or_nothing=all_or_nothing,
+        state=UploadState.QUEUED,
+        file_format=info.file_format,
+    )
+    session.add(upload)
+    session.flush()
+    return upload
+
+
+def _chunked(rows: Iterator[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _store_results(
+    session: Session, upload: Upload, parsed: list[ParsedRow], results: dict[int, ItemResult]
+) -> tuple[int, int]:
+    """Keep the rejected rows' reasons; accepted rows are found through their orders."""
+    rows = []
+    accepted = 0
+    for p in parsed:
+        res = results.get(p.row)
+        if res is not None and res.accepted:
+            accepted += 1
+            continue
+        problems = p.problems if res is None else res.problems
+        rows.append(
+            {
+                "upload_id": upload.id,
+                "row_no": p.row,
+                "accepted": False,
+                "order_id": None,
+                "card_number": None,
+                "errors": [pr.as_dict() for pr in problems] or None,
+            }
+        )
+    insert_rows(session, UploadRowResult.__table__, rows)
+    return accepted, len(rows)
+
+
+def report_rows(session: Session, upload: Upload) -> list[dict[str, object]]:
+    """Every row of the file with its outcome, in file order."""
+    rejected = session.execute(
+        select(UploadRowResult.row_no, UploadRowResult.errors).where(UploadRowResult.upload_id == upload.id)
+    ).all()
+    accepted = session.execute(
+        select(CardOrder.upload_row, Card.number)
+        .join(Card, Card.order_id == CardOrder.id)
+        .where(CardOrder.upload_id == upload.id)
+        .order_by(CardOrder.upload_row, Card.id)
+    ).all()
+    out: dict[int, dict[str, object]] = {}
+    for row_no, number in accepted:
+        out.setdefault(row_no, {"row": row_no, "accepted": True, "card_number": number, "errors": []})
+    for row_no, errors in rejected:
+        out[row_no] = {"row": row_no, "accepted": False, "card_number": None, "errors": errors or []}
+    return [out[k] for k in sorted(out)]
+
+
+def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id: int) -> None:
+    """Run by the Celery task; commits itself (it is a task's unit of work, in several steps)."""
+    with factory() as session:
+        upload = session.get(Upload, upload_id)
+        if upload is None or upload.state in (UploadState.DONE, UploadState.FAILED):
+            return
+        upload.state = UploadState.PROCESSING
+        session.commit()
+        # Resume after the last row a previous, interrupted run committed.
+        done_upto = (
+            session.scalar(
+                select(func.max(UploadRowResult.row_no)).where(UploadRowResult.upload_id == upload_id)
+            )
+            or 0
+        )
+        submitter = Submitter(
+            actor=upload.submitted_by,
+            source=OrderSource.UPLOAD,
+            region_id=upload.region_id,
+            upload_id=upload.id,
+        )
+        try:
+            _info, rows = open_sheet(upload.content, settings.uploads.max_rows)
+            if upload.all_or_nothing:
+                _process_whole(factory, session, settings, upload, submitter, rows)
+            else:
+                _process_chunks(factory, session, settings, upload, submitter, rows, done_upto)
+        except FileProblem as exc:
+            session.rollback()
+            upload = session.get(Upload, upload_id)
+            assert upload is not None
+            upload.state = UploadState.FAILED
+            upload.error = {"code": exc.code, "message": exc.message}
+            upload.finished_at = utcnow()
+            session.commit()
+            log.info("upload %s failed: %s", upload_id, exc.code)
+
+
+def _process_chunks(
+    factory: sessionmaker[Session],
+    session: Session,
+    settings: Settings,
+    upload: Upload,
+    submitter: Submitter,
+    rows: Iterator[ParsedRow],
+    done_upto: int,
+) -> None:
+    """Validate chunk N+1 while chunk N is being written and committed.
+
+    Validation only reads (through its own session) and the writes only use ``session``, so the
+    two overlap: the database works on one chunk's COPY while Python parses and matches the next.
+    Duplicates across chunks are still caught because ``seen`` is filled during validation, in
+    file order. On SQLite (one writer, and test connections) the chunks simply run one by one.
+    """
+    seen: dict[int, int | None] = {}
+    bind = factory.kw.get("bind")
+    pipelined = isinstance(bind, Engine) and bind.dialect.name == "postgresql"
+    reader = factory() if pipelined else session
+
+    def write(todo: list[ParsedRow], validated: Validated, started: float) -> None:
+        accept_validated(session, settings, submitter, validated)
+        results = {r.request.row: r for r in validated.items if r.request.row is not None}
+        accepted, rejected = _store_results(session, upload, todo, results)
+        upload.processed_rows += len(todo)
+        upload.accepted_rows += accepted
+        upload.rejected_rows += rejected
+        session.commit()
+        log.debug("upload %s: %d rows in %.3f s", upload.id, len(todo), time.perf_counter() - started)
+
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-writer") as pool:
+            pending: Future[None] | None = None
+            for chunk in _chunked(rows, settings.uploads.chunk_rows):
+                started = time.perf_counter()
+                todo = [p for p in chunk if p.row > done_upto]
+                valid = [p.request for p in todo if p.request is not None]
+                validated = validate_orders(reader, submitter, valid, seen=seen)
+                if pipelined:
+                    reader.rollback()  # end the read snapshot; the next chunk takes a fresh one
+                    if pending is not None:
+                        pending.result()  # a failed write stops the upload here
+                    pending = pool.submit(write, todo, validated, started)
+                else:
+                    write(todo, validated, started)
+            if pending is not None:
+                pending.result()
+    finally:
+        if reader is not session:
+            reader.close()
+    upload.state = UploadState.DONE
+    upload.total_rows = upload.processed_rows
+    upload.finished_at = utcnow()
+    session.commit()
+
+
+def _process_whole(
+    factory: sessionmaker[Session],
+    session: Session,
+    settings: Settings,
+    upload: Upload,
+    submitter: Submitter,
+    rows: Iterator[ParsedRow],
+) -> None:
+    parsed = list(rows)
+    _set_progress(factory, upload.id, 0, len(parsed))
+    valid = [p.request for p in parsed if p.request is not None]
+    any_row_problem = any(p.problems for p in parsed)
+    results = {
+        r.request.row: r
+        for r in submit_orders(
+            session, settings, submitter, valid, all_or_nothing=True, force_reject=any_row_problem
+        )  # type: ignore[misc]
+    }
+    accepted, rejected = _store_results(session, upload, parsed, results)
+    upload.processed_rows = len(parsed)
+    upload.total_rows = len(parsed)
+    upload.accepted_rows = accepted
+    upload.rejected_rows = rejected
+    upload.state = UploadState.DONE
+    upload.finished_at = utcnow()
+    session.commit()
+
+
+def _set_progress(factory: sessionmaker[Session], upload_id: int, processed: int, total: int) -> None:
+    with factory() as s:
+        s.execute(
+            update(Upload).where(Upload.id == upload_id).values(processed_rows=processed, total_rows=total)
+        )
+        s.commit()

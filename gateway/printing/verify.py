@@ -1,0 +1,94 @@
+"""The public card verification page: ``/verify/<payload text>`` (the text the QR code carries).
+
+Anyone holding a card can check it: the signature is verified with the issuer's public key, then
+the card's state is looked up. The page shows only what the card itself shows (its number and
+issue date) and the verdict — never the holder's name or anything else from the registry.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, current_app, render_template_string
+from sqlalchemy import select
+
+from card_printing.card_data import format_card_number
+from card_printing.payload import CardPayload, PayloadError, verify_text
+from gateway.models import Card, CardState, Member
+from gateway.printing.keys import signing_key
+from gateway.requests_db import get_session
+
+verify_bp = Blueprint("verify", __name__)
+
+
+class Verdict(enum.StrEnum):
+    VALID = "valid"  # genuine, produced, not yet handed out
+    ISSUED = "issued"  # genuine and handed to the member
+    WITHDRAWN = "withdrawn"  # genuine but no longer valid (replaced, cancelled, refused)
+    FORGED = "forged"  # signature or content does not check out
+
+
+VERDICT_TEXT = {
+    Verdict.VALID: ("Билет подлинный", "Электронный профсоюзный билет выпущен Профсоюзом и действителен."),
+    Verdict.ISSUED: ("Билет подлинный и выдан", "Билет выпущен Профсоюзом, выдан члену Профсоюза и действителен."),
+    Verdict.WITHDRAWN: ("Билет аннулирован", "Билет был выпущен Профсоюзом, но больше не действителен."),
+    Verdict.FORGED: ("Билет не подтверждён", "Данные билета не прошли проверку подписи: билет поддельный "
+                     "или повреждён."),
+}
+
+VALID_STATES = {CardState.PRODUCED, CardState.DISPATCHED}
+
+
+@dataclass(frozen=True)
+class Verification:
+    verdict: Verdict
+    payload: CardPayload | None = None
+
+
+def verify_card(text: str) -> Verification:
+    settings = current_app.extensions["gateway.settings"]
+    try:
+        payload = verify_text(text, signing_key(settings).public_key())
+    except PayloadError:
+        return Verification(Verdict.FORGED)
+    row = get_session().execute(
+        select(Card.state, Member.onec_ref).join(Member, Member.id == Card.member_id)
+        .where(Card.number == payload.card_number)
+    ).first()
+    if row is None or row[1] != payload.member_ref:
+        # Signed, yet unknown here or for another member: never a card this gateway issued.
+        return Verification(Verdict.FORGED, payload)
+    state = row[0]
+    if state is CardState.ISSUED:
+        return Verification(Verdict.ISSUED, payload)
+    if state in VALID_STATES:
+        return Verification(Verdict.VALID, payload)
+    return Verification(Verdict.WITHDRAWN, payload)
+
+
+PAGE = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Проверка профсоюзного билета</title>
+<style>body{font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em}
+.v{padding:1em;border-radius:.5em}.valid,.issued{background:#e5f5e5}.withdrawn{background:#fff3d6}
+.forged{background:#fbe3e3}</style></head>
+<body><h1>Проверка электронного профсоюзного билета</h1>
+<div class="v {{ verdict }}" data-verdict="{{ verdict }}"><h2>{{ title }}</h2><p>{{ text }}</p>
+{% if number %}<p>Номер билета: <b>{{ number }}</b><br>Дата выпуска: {{ issued }}</p>{% endif %}</div>
+<p><small>Общероссийский Профсоюз образования. Страница показывает только сведения, напечатанные на самом
+билете.</small></p></body></html>"""
+
+
+@verify_bp.get("/verify/<path:text>")
+def verify_page(text: str) -> Any:
+    result = verify_card(text)
+    title, body = VERDICT_TEXT[result.verdict]
+    shown = result.payload if result.verdict is not Verdict.FORGED else None
+    html = render_template_string(
+        PAGE, verdict=result.verdict.value, title=title, text=body,
+        number=format_card_number(shown.card_number) if shown else None,
+        issued=shown.issue_date.strftime("%d.%m.%Y") if shown else None,
+    )
+    return html

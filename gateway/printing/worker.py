@@ -1,0 +1,255 @@
+"""What a station worker does with one card, and what it does when it starts.
+
+One card = three kinds of transaction, each committed before the next physical step:
+
+1. *claim*: the next queued card becomes ``printing`` on this station and an attempt row is opened
+   — committed BEFORE the printer is touched, so after any crash the database says which card may
+   be physically inside the printer;
+2. *steps*: every step of the pipeline (feed, encoded with the chip UID, verified, printed,
+   ejected…) is an event committed as it happens: the trail an operator reads after a crash;
+3. *outcome*: produced | spoiled + replacement | printer fault → pause, in one transaction.
+
+On start-up (:func:`recover_station`) a card still ``printing`` on this station can only be one the
+previous worker process was in the middle of: it becomes ``needs_inspection`` and the batch pauses.
+It is never printed again automatically and never counted as good.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from card_printing.card_data import CardData
+from card_printing.pipeline import CardOutcome, OutcomeKind, personalise_card
+from card_printing.render import CardRenderer, renderer_for
+from gateway.db import unit_of_work, utcnow
+from gateway.lifecycle import event_row, transition
+from gateway.models import (
+    AttemptOutcome,
+    BatchState,
+    Card,
+    CardPrintAttempt,
+    CardState,
+    Event,
+    PrintBatch,
+    PrintStation,
+)
+from gateway.printing.cards import card_data_for
+from gateway.printing.devices import StationDevices, build_devices
+from gateway.printing.keys import signing_key
+from gateway.printing.station import (
+    INSPECTION_PAUSE,
+    finish_if_done,
+    load_station,
+    pause,
+    send_step,
+    spoil_and_replace,
+)
+from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_devices: dict[str, StationDevices] = {}
+_renderers: dict[str, CardRenderer] = {}
+
+
+def actor_for(station: str) -> str:
+    return f"station:{station}"
+
+
+def devices_for(settings: Settings, station: str) -> StationDevices:
+    if station not in _devices:
+        _devices[station] = build_devices(settings, station)
+    return _devices[station]
+
+
+def close_devices() -> None:
+    for devices in _devices.values():
+        devices.close()
+    _devices.clear()
+
+
+def _renderer(settings: Settings) -> CardRenderer:
+    name = settings.printing.template
+    if name not in _renderers:
+        _renderers[name] = renderer_for(name)
+    return _renderers[name]
+
+
+@dataclass(frozen=True)
+class Claim:
+    card_id: int
+    attempt_id: int
+    batch_id: int
+    number: str
+    data: CardData
+
+
+def _current(station: PrintStation, batch_id: int, token: str) -> bool:
+    return station.current_batch_id == batch_id and station.run_token == token
+
+
+def claim_next(session: Session, settings: Settings, name: str, batch_id: int, token: str) -> Claim | None:
+    station = load_station(session, name)
+    if not _current(station, batch_id, token):
+        log.info("station %s: stale message for batch %d ignored", name, batch_id)
+        return None
+    station.heartbeat_at = utcnow()
+    batch = session.get(PrintBatch, batch_id, with_for_update=True)
+    if batch is None or batch.state is not BatchState.PRINTING:
+        return None
+    card = session.scalar(
+        select(Card).where(Card.batch_id == batch_id, Card.state == CardState.QUEUED)
+        .order_by(Card.id).limit(1).with_for_update(skip_locked=True)
+    )
+    if card is None:
+        finish_if_done(session, settings, batch, station, actor=actor_for(name))
+        return None
+    transition(session, card, CardState.PRINTING, actor=actor_for(name), reason=f"station {name}",
+               data={"station": name})
+    card.station = name
+    attempt = CardPrintAttempt(card_id=card.id, batch_id=batch_id, station=name)
+    session.add(attempt)
+    session.flush()
+    station.run_token = str(uuid.uuid4())
+    data = card_data_for(session, [card], signing_key(settings))[0]
+    return Claim(card.id, attempt.id, batch_id, card.number, data)
+
+
+def _record_step(factory: sessionmaker[Session], name: str, claim: Claim, step: str,
+                 detail: dict[str, Any]) -> None:
+    # Only codes, UIDs and timings: never the names printed on the card.
+    data = {"station": name, "attempt": claim.attempt_id, **{k: v for k, v in detail.items() if v is not None}}
+    with unit_of_work(factory) as session:
+        session.add(Event(**event_row("card", claim.card_id, CardState.PRINTING, CardState.PRINTING,
+                                      actor_for(name), step, data, utcnow())))
+        attempt = session.get(CardPrintAttempt, claim.attempt_id)
+        assert attempt is not None
+        attempt.last_step = step
+        if detail.get("uid"):
+            attempt.chip_uid = detail["uid"]
+
+
+def record_outcome(session: Session, settings: Settings, name: str, claim: Claim, outcome: CardOutcome) -> None:
+    actor = actor_for(name)
+    station = load_station(session, name)
+    card = session.get(Card, claim.card_id, with_for_update=True)
+    attempt = session.get(CardPrintAttempt, claim.attempt_id)
+    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
+    assert card is not None and attempt is not None and batch is not None
+    station.heartbeat_at = attempt.finished_at = utcnow()
+    attempt.chip_uid = outcome.chip_uid or attempt.chip_uid
+    attempt.reason_code, attempt.printer_job_id = outcome.reason_code, outcome.printer_job_id
+    if card.state is not CardState.PRINTING:
+        log.error("card %s is %s, not printing: outcome %s not recorded", card.number, card.state, outcome.kind)
+        return
+    data: dict[str, Any] = {"station": name, "attempt": attempt.id, "chip_uid": outcome.chip_uid,
+                            "reason_code": outcome.reason_code, "printer_job": outcome.printer_job_id}
+    if outcome.kind is OutcomeKind.PRODUCED:
+        card.chip_uid = outcome.chip_uid
+        attempt.outcome = AttemptOutcome.PRODUCED
+        transition(session, card, CardState.PRODUCED, actor=actor, reason="verified and printed", data=data)
+    elif outcome.kind is OutcomeKind.SPOILED or outcome.blank_used:
+        attempt.outcome = AttemptOutcome.SPOILED
+        spoil_and_replace(session, settings, card, actor=actor, reason=outcome.reason_code or "spoiled",
+                          data=data)
+    else:
+        # The station stopped before this card left the hopper: it goes back and is printed later.
+        attempt.outcome = AttemptOutcome.RETURNED
+        transition(session, card, CardState.QUEUED, actor=actor, reason=outcome.reason_code, data=data)
+        card.station = None
+    if outcome.pauses_station:
+        message = outcome.message_ru or "Ошибка оборудования станции."
+        if outcome.card_in_printer:
+            message += " Карта осталась в принтере: извлеките её."
+        pause(session, station, batch, code=outcome.reason_code or "fault", reason_ru=message, actor=actor)
+        log.warning("station %s paused: %s", name, outcome.reason_code)
+    running = batch.state is BatchState.PRINTING and station.current_batch_id == batch.id
+    if running and not finish_if_done(session, settings, batch, station, actor=actor):
+        send_step(session, station)
+
+
+def run_station_step(factory: sessionmaker[Session], settings: Settings, name: str, batch_id: int,
+                     token: str) -> str | None:
+    """Personalise the next card of the batch; returns its number (None when there was nothing)."""
+    with unit_of_work(factory) as session:
+        claim = claim_next(session, settings, name, batch_id, token)
+    if claim is None:
+        return None
+    devices = devices_for(settings, name)
+    touched: list[str] = []
+
+    def on_step(step: str, detail: dict[str, Any]) -> None:
+        touched.append(step)
+        _record_step(factory, name, claim, step, detail)
+
+    try:
+        outcome = personalise_card(claim.data, devices.printer, devices.encoder, _renderer(settings),
+                                   on_step=on_step)
+    except Exception as exc:  # a bug or a broken device driver: stop safely, never guess
+        log.exception("station %s: card %s failed unexpectedly", name, claim.number)
+        with unit_of_work(factory) as session:
+            _unexpected(session, settings, name, claim, exc, fed=bool(touched))
+        return claim.number
+    with unit_of_work(factory) as session:
+        record_outcome(session, settings, name, claim, outcome)
+    return claim.number
+
+
+def _unexpected(session: Session, settings: Settings, name: str, claim: Claim, exc: Exception, *,
+                fed: bool) -> None:
+    station = load_station(session, name)
+    card = session.get(Card, claim.card_id, with_for_update=True)
+    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
+    attempt = session.get(CardPrintAttempt, claim.attempt_id)
+    assert card is not None and batch is not None and attempt is not None
+    attempt.finished_at = utcnow()
+    data = {"station": name, "error": type(exc).__name__}
+    if fed:
+        attempt.outcome = AttemptOutcome.INTERRUPTED
+        transition(session, card, CardState.NEEDS_INSPECTION, actor=actor_for(name),
+                   reason="station error mid-card", data=data)
+    else:
+        attempt.outcome = AttemptOutcome.RETURNED
+        transition(session, card, CardState.QUEUED, actor=actor_for(name), reason="station error", data=data)
+        card.station = None
+    pause(session, station, batch, code="station_error", actor=actor_for(name),
+          reason_ru=f"Внутренняя ошибка станции ({type(exc).__name__}). Проверьте журнал станции и принтер, "
+                    "затем продолжите партию.")
+
+
+def recover_station(session: Session, settings: Settings, name: str, host: str | None = None) -> list[str]:
+    """Run when a station worker starts: cards the previous process left mid-way need inspection."""
+    actor = actor_for(name)
+    station = load_station(session, name)
+    station.heartbeat_at = utcnow()
+    station.worker_host = host or station.worker_host
+    cards = session.scalars(select(Card).where(Card.state == CardState.PRINTING, Card.station == name)
+                            .order_by(Card.id).with_for_update()).all()
+    for card in cards:
+        attempt = session.scalar(select(CardPrintAttempt).where(
+            CardPrintAttempt.card_id == card.id, CardPrintAttempt.finished_at.is_(None))
+            .order_by(CardPrintAttempt.id.desc()).limit(1))
+        data: dict[str, Any] = {"station": name}
+        if attempt is not None:
+            attempt.outcome, attempt.finished_at = AttemptOutcome.INTERRUPTED, utcnow()
+            data.update(attempt=attempt.id, last_step=attempt.last_step, chip_uid=attempt.chip_uid)
+        transition(session, card, CardState.NEEDS_INSPECTION, actor=actor,
+                   reason="station restarted while the card was in progress", data=data)
+        log.warning("station %s: card %s left mid-way (last step %s): needs inspection", name, card.number,
+                    data.get("last_step"))
+    batch = session.get(PrintBatch, station.current_batch_id) if station.current_batch_id else None
+    if batch is not None and batch.state is BatchState.PRINTING:
+        if cards:
+            numbers = ", ".join(c.number for c in cards)
+            pause(session, station, batch, code=INSPECTION_PAUSE, actor=actor,
+                  reason_ru=f"Станция «{name}» была перезапущена во время печати карты {numbers}. Проверьте "
+                            "принтер и эту карту, отметьте её годной или испорченной и продолжите партию.")
+        else:
+            send_step(session, station)  # the message of the next card may have died with the worker
+    return [c.number for c in cards]

@@ -1,0 +1,17 @@
+"""The 1C registry the sync jobs use, built from the gateway's settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.onec import ConnectionSettings, ODataRegistry, build_registry, load_mapping
+from gateway.settings import Settings
+
+
+def connection_settings(settings: Settings, **overrides: Any) -> ConnectionSettings:
+    return ConnectionSettings.from_object(settings.onec, **overrides)
+
+
+def open_registry(settings: Settings, **overrides: Any) -> ODataRegistry:
+    """A registry client (nothing is sent until the first call); close it when done."""
+    return build_registry(connection_settings(settings, **overrides), load_mapping(settings.onec.mapping_file))

@@ -1,0 +1,238 @@
+"""Incremental sync: only what changed in 1C since the last run.
+
+With an exchange plan (the normal case) changes come from ``SelectChanges`` for the gateway's
+node; they are applied and committed, and only then acknowledged with ``NotifyChangesReceived`` —
+a crash in between makes 1C send the same message again, and applying it twice is harmless
+(upserts compare DataVersion, 1C order lines are keyed by document and line).
+
+Without an exchange plan (no node for the gateway in 1C, or ``sync.change_detection =
+"data_version"``) the gateway compares every object's DataVersion with its own copy: 1C's
+(ref, DataVersion) pairs are streamed page by page against the local table, refs seen are kept in
+a temporary table (flat memory), changed objects are fetched by ref, and refs 1C no longer has are
+tombstones.
+
+Members deleted in 1C are removed only if the gateway holds no order or card for them; otherwise
+they are marked (``deletion_mark``, ``data_version`` emptied) and kept — cards must keep their
+holder.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Column, Engine, MetaData, Table, Uuid, delete, exists, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters.onec import (
+    CardOrderRecord,
+    ChangeBatch,
+    DeletedRef,
+    MemberRecord,
+    ODataRegistry,
+    OneCNotFound,
+    OrgRecord,
+)
+from adapters.onec.records import EntityKind
+from adapters.onec.wire import guid_literal
+from gateway.db import utcnow
+from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
+from gateway.settings import Settings
+from gateway.sync.full import LOCK_NAME, pages, summary
+from gateway.sync.lock import exclusive
+from gateway.sync.onec_orders import take_in
+from gateway.sync.tree import link_parents, recompute_regions
+from gateway.sync.upsert import Counts, org_index, upsert_members, upsert_organisations
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGES = 100  # per run; what is left waits for the next run
+
+
+def apply_changes(session: Session, settings: Settings, batch: ChangeBatch, counts: Counts) -> None:
+    """Apply one set of changes (from the change feed or from DataVersion comparison). Flushes."""
+    if batch.organisations:
+        upsert_organisations(session, batch.organisations, counts)
+        link_parents(session, {o.ref: o.parent_ref for o in batch.organisations}, counts)
+        recompute_regions(session, counts)
+    if batch.members:
+        orgs = org_index(session, {m.organisation_ref for m in batch.members if m.organisation_ref})
+        for page in pages(batch.members, settings.sync.page_size):
+            upsert_members(session, page, orgs, counts)
+    _tombstones(session, batch.deleted, counts)
+    for page in pages(batch.card_orders, max(1, settings.sync.page_size // 10)):
+        take_in(session, settings, page, counts)
+
+
+def _tombstones(session: Session, deleted: Sequence[DeletedRef], counts: Counts) -> None:
+    members = [uuid.UUID(d.ref) for d in deleted if d.kind == "member"]
+    orgs = [uuid.UUID(d.ref) for d in deleted if d.kind == "organisation"]
+    counts.add("card_orders_deleted_ignored", sum(1 for d in deleted if d.kind == "card_order"))
+    for i in range(0, len(members), 1000):
+        chunk = members[i : i + 1000]
+        has_history = exists().where(CardOrder.member_id == Member.id) | exists().where(Card.member_id == Member.id)
+        removed = session.execute(
+            delete(Member).where(Member.onec_ref.in_(chunk), ~has_history).execution_options(synchronize_session=False)
+        ).rowcount
+        kept = session.execute(
+            update(Member)
+            .where(Member.onec_ref.in_(chunk))
+            .values(deletion_mark=True, data_version=None, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        counts.add("members_deleted", removed or 0)
+        counts.add("members_tombstoned", kept or 0)
+    if orgs:
+        # Organisations are never removed: members, orders and cards point at them.
+        n = session.execute(
+            update(Organisation)
+            .where(Organisation.onec_ref.in_(orgs))
+            .values(deletion_mark=True, data_version=None, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        counts.add("organisations_tombstoned", n or 0)
+
+
+def _mode(settings: Settings, registry: ODataRegistry) -> str:
+    wanted = settings.sync.change_detection
+    if wanted != "auto":
+        return wanted
+    try:
+        registry.node_ref()
+    except OneCNotFound:
+        log.info("no exchange-plan node for the gateway in 1C: comparing DataVersion instead")
+        return "data_version"
+    return "exchange_plan"
+
+
+def run_incremental_sync(
+    factory: sessionmaker[Session], engine: Engine, settings: Settings, registry: ODataRegistry
+) -> dict[str, Any]:
+    with exclusive(engine, LOCK_NAME, settings.sync.lock_ttl_minutes), factory() as session:
+        run = SyncRun(kind=SyncKind.INCREMENTAL, stage="changes", checkpoint={}, counts={})
+        session.add(run)
+        session.commit()
+        try:
+            run.mode = _mode(settings, registry)
+            if run.mode == "exchange_plan":
+                _from_exchange_plan(session, settings, registry, run)
+            else:
+                _from_data_versions(session, settings, registry, run)
+            run.stage, run.state, run.finished_at = "done", SyncState.SUCCEEDED, utcnow()
+            session.commit()
+        except BaseException as exc:
+            session.rollback()
+            run.state, run.error, run.finished_at = SyncState.FAILED, f"{type(exc).__name__}: {exc}"[:2000], utcnow()
+            session.commit()
+            log.error("incremental sync run %d failed: %s", run.id, type(exc).__name__)
+            raise
+        log.info("incremental sync run %d (%s): %s", run.id, run.mode, run.counts)
+        return summary(run)
+
+
+def _from_exchange_plan(session: Session, settings: Settings, registry: ODataRegistry, run: SyncRun) -> None:
+    for _ in range(MAX_MESSAGES):
+        batch = registry.select_changes()
+        counts = Counts()
+        apply_changes(session, settings, batch, counts)
+        counts.add("messages")
+        counts.add("changes", batch.size)
+        run.counts = counts.merge_into(run.counts or {})
+        run.checkpoint = {"message_no": batch.message_no}
+        session.commit()  # durable first …
+        registry.notify_changes_received(None, batch.message_no)  # … then acknowledged
+        if batch.size == 0:
+            return
+
+
+# ---- DataVersion comparison --------------------------------------------------------------------
+
+_KINDS: tuple[EntityKind, ...] = ("organisation", "member", "card_order")
+
+
+def _seen_table() -> Table:
+    return Table("sync_seen_refs", MetaData(), Column("ref", Uuid(), primary_key=True), prefixes=["TEMPORARY"])
+
+
+def _from_data_versions(session: Session, settings: Settings, registry: ODataRegistry, run: SyncRun) -> None:
+    counts = Counts()
+    changed: dict[EntityKind, list[str]] = {}
+    deleted: list[DeletedRef] = []
+    for kind in _KINDS:
+        changed[kind], gone = _compare(session, registry, kind, settings.sync.page_size)
+        deleted.extend(DeletedRef(kind=kind, ref=r) for r in gone)
+        counts.add(f"{kind}_changed", len(changed[kind]))
+    batch = ChangeBatch(
+        node_ref="",
+        message_no=0,
+        organisations=tuple(_fetch(registry, "organisation", changed["organisation"])),  # type: ignore[arg-type]
+        members=tuple(_fetch(registry, "member", changed["member"])),  # type: ignore[arg-type]
+        card_orders=tuple(_fetch(registry, "card_order", changed["card_order"])),  # type: ignore[arg-type]
+        deleted=tuple(deleted),
+    )
+    apply_changes(session, settings, batch, counts)
+    counts.add("changes", batch.size)
+    run.counts = counts.merge_into(run.counts or {})
+
+
+def _local_versions(session: Session, kind: EntityKind, refs: list[uuid.UUID]) -> dict[uuid.UUID, str | None]:
+    if kind == "card_order":
+        # Documents are not stored as such; a document is "known" once its lines are recorded.
+        from gateway.models import OneCOrderLine
+
+        rows = session.execute(
+            select(OneCOrderLine.document_ref).where(OneCOrderLine.document_ref.in_(refs)).distinct()
+        )
+        return {r: "" for (r,) in rows}
+    model = Organisation if kind == "organisation" else Member
+    rows = session.execute(select(model.onec_ref, model.data_version).where(model.onec_ref.in_(refs)))
+    return dict(rows.all())
+
+
+def _compare(
+    session: Session, registry: ODataRegistry, kind: EntityKind, page_size: int
+) -> tuple[list[str], list[str]]:
+    """(refs new or changed in 1C, refs the gateway has that 1C no longer has)."""
+    seen = _seen_table()
+    conn = session.connection()
+    seen.drop(conn, checkfirst=True)
+    seen.create(conn)
+    changed: list[str] = []
+    pg = conn.dialect.name == "postgresql"
+    for page in pages(registry.iter_data_versions(kind, page_size=page_size), page_size * 4):
+        refs = [uuid.UUID(r.ref) for r in page]
+        if pg:
+            conn.execute(text("INSERT INTO sync_seen_refs SELECT unnest(CAST(:r AS uuid[]))"), {"r": refs})
+        else:
+            conn.execute(seen.insert(), [{"ref": r} for r in refs])
+        local: dict[uuid.UUID, str | None] = {}
+        for i in range(0, len(refs), 1000):
+            local.update(_local_versions(session, kind, refs[i : i + 1000]))
+        for rec, ref in zip(page, refs, strict=True):
+            if ref not in local or (kind != "card_order" and local[ref] != rec.data_version):
+                changed.append(rec.ref)
+    gone: list[str] = []
+    if kind != "card_order":
+        model = Organisation if kind == "organisation" else Member
+        stmt = select(model.onec_ref).where(
+            model.data_version.is_not(None), ~exists().where(seen.c.ref == model.onec_ref)
+        )
+        gone = [str(r) for (r,) in conn.execute(stmt)]
+    seen.drop(conn)
+    return changed, gone
+
+
+def _fetch(registry: ODataRegistry, kind: EntityKind, refs: list[str]) -> Iterator[OrgRecord | MemberRecord | CardOrderRecord]:
+    """Full records of ``refs``: a handful of refs per request (1C has no IN operator)."""
+    entity_set = registry._entity_set(kind)
+    convert = {
+        "organisation": registry.convert.organisation,
+        "member": registry.convert.member,
+        "card_order": registry.convert.card_order,
+    }[kind]
+    for chunk in pages(refs, 40):
+        flt = " or ".join(f"Ref_Key eq {guid_literal(r)}" for r in chunk)
+        for row in registry.client.query(entity_set, filter=flt).rows:
+            yield convert(row)

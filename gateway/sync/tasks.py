@@ -1,0 +1,70 @@
+"""Celery tasks of the 1C link. They take no ORM objects (nothing at all, or plain flags); each
+commits its own pages. A second copy of a sync or delivery task finds the lock held and returns
+at once ("busy"), so beat may fire while a long run is still going."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from flask import current_app
+
+from gateway.sync.lock import SyncBusy
+
+log = logging.getLogger(__name__)
+
+
+def _parts() -> tuple[Any, Any, Any]:
+    ext = current_app.extensions
+    return ext["gateway.sessionmaker"], ext["gateway.engine"], ext["gateway.settings"]
+
+
+def _registry_factory(settings: Any) -> Any:
+    factory = current_app.extensions.get("gateway.registry_factory")
+    if factory is not None:
+        return factory
+    from gateway.sync.connect import open_registry
+
+    return lambda: open_registry(settings)
+
+
+@shared_task(name="gateway.sync.full_sync_task")
+def full_sync_task(resume: bool = True) -> dict[str, Any]:
+    from gateway.sync.full import run_full_sync
+
+    factory, engine, settings = _parts()
+    registry = _registry_factory(settings)()
+    try:
+        return run_full_sync(factory, engine, settings, registry, resume=resume)
+    except SyncBusy:
+        log.info("full sync: another sync is running")
+        return {"state": "busy"}
+    finally:
+        registry.close()
+
+
+@shared_task(name="gateway.sync.incremental_sync_task")
+def incremental_sync_task() -> dict[str, Any]:
+    from gateway.sync.incremental import run_incremental_sync
+
+    factory, engine, settings = _parts()
+    registry = _registry_factory(settings)()
+    try:
+        return run_incremental_sync(factory, engine, settings, registry)
+    except SyncBusy:
+        log.info("incremental sync: another sync is running")
+        return {"state": "busy"}
+    finally:
+        registry.close()
+
+
+@shared_task(name="gateway.sync.deliver_outbox_task")
+def deliver_outbox_task() -> dict[str, Any]:
+    from gateway.sync.outbox import deliver_outbox
+
+    factory, engine, settings = _parts()
+    try:
+        return deliver_outbox(factory, engine, settings.sync, _registry_factory(settings)).as_dict()
+    except SyncBusy:
+        return {"stopped": "busy"}

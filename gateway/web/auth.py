@@ -1,0 +1,100 @@
+"""Login, logout, password change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+
+from gateway.audit import audit
+from gateway.errors import DomainError
+from gateway.models import LoginAttempt, User
+from gateway.requests_db import get_session, get_settings_from_app
+from gateway.users import THROTTLED_MESSAGE, authenticate, change_password, normalise_login
+from gateway.web.security import actor, client_ip, current_user, require, start_session, user
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only a path on this site: never an open redirect to another host.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("index")
+
+
+def _record_failure(login: str, ip: str, user_id: int | None, throttled: bool) -> None:
+    """In its own transaction: the failed request rolls back, the attempt must stay."""
+    with current_app.extensions["gateway.sessionmaker"]() as s:
+        if not throttled:
+            s.add(LoginAttempt(login=login, ip=ip, succeeded=False))
+        audit(
+            s,
+            "login_throttled" if throttled else "login_failed",
+            actor=f"user:{user_id}" if user_id else "anonymous",
+            user_id=user_id,
+            details=None if user_id else {"unknown_login": True},
+            ip=ip,
+        )
+        s.commit()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    if request.method == "GET":
+        if current_user() is not None:
+            return redirect(url_for("index"))
+        return render_template("login.html", title="Вход")
+    db = get_session()
+    rules = get_settings_from_app().web
+    login_name = normalise_login(request.form.get("login", ""))[:100]
+    ip = client_ip()
+    result = authenticate(db, rules, login_name, request.form.get("password", ""), ip)
+    if not result.ok:
+        from sqlalchemy import select
+
+        user_id = db.scalar(select(User.id).where(User.login == login_name))
+        db.rollback()
+        _record_failure(login_name, ip, user_id, result.throttled)
+        if result.throttled:
+            message = THROTTLED_MESSAGE.format(minutes=f"{rules.login_window_minutes:g}")
+            status = 429
+        else:
+            message = "Неверный логин или пароль."
+            status = 401
+        return render_template("login.html", title="Вход", error=message, login=login_name), status
+    u = result.user
+    assert u is not None
+    db.add(LoginAttempt(login=login_name, ip=ip, succeeded=True))
+    audit(db, "login", actor=f"user:{u.id}", user_id=u.id, ip=ip)
+    start_session(u)
+    return redirect(_safe_next(request.args.get("next")))
+
+
+@bp.post("/logout")
+@require()
+def logout() -> Any:
+    u = user()
+    audit(get_session(), "logout", actor=actor(), user_id=u.id, ip=client_ip())
+    session.clear()
+    flash("Вы вышли из системы.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@require()
+def password() -> Any:
+    if request.method == "GET":
+        return render_template("password.html", title="Смена пароля")
+    u = user()
+    new = request.form.get("new_password", "")
+    try:
+        if new != request.form.get("new_password2", ""):
+            raise DomainError("password_mismatch", "Новый пароль и повтор не совпадают.", "new_password2")
+        change_password(u, request.form.get("current_password", ""), new)
+    except DomainError as exc:
+        return render_template("password.html", title="Смена пароля", error=exc.message), 422
+    audit(get_session(), "password_changed", actor=actor(), user_id=u.id, ip=client_ip())
+    start_session(u)  # this session stays valid; every other one is voided by the new epoch
+    flash("Пароль изменён.", "ok")
+    return redirect(url_for("index"))

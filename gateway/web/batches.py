@@ -1,0 +1,290 @@
+"""Print batches: the list, one batch with its cards and live progress, the operator's actions
+(form now, start on a station, pause, resume, cancel, dispatch) and packing lists per region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+
+from gateway.audit import audit
+from gateway.batching.dispatch import dispatch_batch
+from gateway.batching.service import form_batches
+from gateway.errors import DomainError
+from gateway.lifecycle import STATE_LABELS
+from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, PrintBatch
+from gateway.requests_db import get_session, get_settings_from_app
+from gateway.web import integration
+from gateway.web.lookups import members_by_id, region_names
+from gateway.web.paging import paginate
+from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
+
+bp = Blueprint("batches", __name__)
+
+DONE_STATES = (CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED, CardState.REFUSED)
+# Cards that no longer count towards the batch's work: burnt numbers and withdrawn orders.
+OUT_STATES = (CardState.SPOILED, CardState.WITHDRAWN)
+FINISHED_BATCH = (BatchState.PRODUCED, BatchState.DISPATCHED, BatchState.CANCELLED)
+
+
+def _audit(batch: PrintBatch, what: str, **details: Any) -> None:
+    audit(
+        get_session(),
+        "batch_action",
+        actor=actor(),
+        user_id=user().id,
+        target_type="batch",
+        target_id=batch.id,
+        details={"action": what, **details},
+        ip=client_ip(),
+    )
+
+
+@bp.get("/batches")
+@require(*CENTRAL_ROLES)
+def list_batches() -> Any:
+    db = get_session()
+    stmt = select(PrintBatch).order_by(PrintBatch.id.desc())
+    state = request.args.get("state", "")
+    if state:
+        try:
+            stmt = stmt.where(PrintBatch.state == BatchState(state))
+        except ValueError:
+            abort(404)
+    waiting = db.scalar(select(func.count()).where(Card.state == CardState.ALLOCATED)) or 0
+    return render_template(
+        "batches/list.html",
+        title="Партии",
+        page=paginate(db, stmt),
+        state=state,
+        states=[(s.value, STATE_LABELS[s.value]) for s in BatchState],
+        waiting=waiting,
+    )
+
+
+@bp.post("/batches/form")
+@require(*CENTRAL_ACTORS)
+def form_now() -> Any:
+    db = get_session()
+    formed = form_batches(db, get_settings_from_app().batching, actor=actor(), force=True)
+    audit(
+        db,
+        "batches_formed",
+        actor=actor(),
+        user_id=user().id,
+        details={"batches": [b.id for b in formed], "cards": sum(b.card_count for b in formed)},
+        ip=client_ip(),
+    )
+    if formed:
+        flash(f"Сформировано партий: {len(formed)}.", "ok")
+    else:
+        flash("Нет принятых заказов, ожидающих печати.", "info")
+    return redirect(url_for("batches.list_batches"))
+
+
+def _load(batch_id: int) -> PrintBatch:
+    batch = get_session().get(PrintBatch, batch_id)
+    if batch is None:
+        abort(404)
+    return batch
+
+
+def progress(batch: PrintBatch) -> dict[str, Any]:
+    counts = {
+        getattr(s, "value", s): n
+        for s, n in get_session().execute(
+            select(Card.state, func.count()).where(Card.batch_id == batch.id).group_by(Card.state)
+        )
+    }
+    total = sum(n for s, n in counts.items() if s not in {x.value for x in OUT_STATES})
+    done = sum(counts.get(s.value, 0) for s in DONE_STATES)
+    finished = batch.state in FINISHED_BATCH
+    return {
+        "state": batch.state.value,
+        "state_text": STATE_LABELS.get(batch.state.value, batch.state.value),
+        "total": total,
+        "done": done,
+        "spoiled": counts.get(CardState.SPOILED.value, 0),
+        "printing": counts.get(CardState.PRINTING.value, 0),
+        "queued": counts.get(CardState.QUEUED.value, 0),
+        "needs_inspection": counts.get(CardState.NEEDS_INSPECTION.value, 0),
+        "percent": 100 if total and done >= total else (round(100 * done / total) if total else 0),
+        "pause_reason": batch.pause_reason or "",
+        "station": batch.station or "",
+        "finished": finished,
+        "counts": counts,
+    }
+
+
+@bp.get("/batches/<int:batch_id>")
+@require(*CENTRAL_ROLES)
+def show_batch(batch_id: int) -> Any:
+    db = get_session()
+    batch = _load(batch_id)
+    stmt = select(Card).where(Card.batch_id == batch.id).order_by(Card.id)
+    state = request.args.get("state", "")
+    if state:
+        try:
+            stmt = stmt.where(Card.state == CardState(state))
+        except ValueError:
+            abort(404)
+    page = paginate(db, stmt)
+    per_region = db.execute(
+        select(BatchRegionCount, Organisation)
+        .join(Organisation, Organisation.id == BatchRegionCount.region_id)
+        .where(BatchRegionCount.batch_id == batch.id)
+        .order_by(Organisation.region_code)
+    ).all()
+    spoiled = list(
+        db.scalars(
+            select(Card).where(Card.batch_id == batch.id, Card.state == CardState.SPOILED).order_by(Card.id)
+        )
+    )
+    replacements = (
+        {
+            c.replaces_card_id: c
+            for c in db.scalars(select(Card).where(Card.replaces_card_id.in_([s.id for s in spoiled])))
+        }
+        if spoiled
+        else {}
+    )
+    inspection = list(
+        db.scalars(
+            select(Card)
+            .where(Card.batch_id == batch.id, Card.state == CardState.NEEDS_INSPECTION)
+            .order_by(Card.id)
+        )
+    )
+    return render_template(
+        "batches/show.html",
+        title=f"Партия № {batch.id}",
+        batch=batch,
+        page=page,
+        members=members_by_id(db, (c.member_id for c in page.items)),
+        region_map=region_names(db, (c.region_id for c in page.items)),
+        per_region=per_region,
+        progress=progress(batch),
+        spoiled=spoiled,
+        replacements=replacements,
+        inspection=inspection,
+        stations=integration.station_names(get_settings_from_app()),
+        state=state,
+        card_states=[(s.value, STATE_LABELS[s.value]) for s in CardState],
+    )
+
+
+@bp.get("/batches/<int:batch_id>/progress.json")
+@require(*CENTRAL_ROLES)
+def batch_progress(batch_id: int) -> Any:
+    return progress(_load(batch_id))
+
+
+@bp.post("/batches/<int:batch_id>/action")
+@require(*CENTRAL_ACTORS)
+def action(batch_id: int) -> Any:
+    db = get_session()
+    settings = get_settings_from_app()
+    batch = _load(batch_id)
+    what = request.form.get("action", "")
+    details: dict[str, Any] = {}
+    try:
+        if what == "start":
+            station = request.form.get("station", "")
+            if station not in integration.station_names(settings):
+                raise DomainError("station_unknown", "Выберите станцию печати из списка.", "station")
+            integration.start_batch(db, settings, batch, station, actor=actor())
+            details["station"] = station
+            message = f"Партия № {batch.id} запущена на станции «{station}»."
+        elif what == "pause":
+            integration.pause_batch(db, settings, batch, actor=actor())
+            message = f"Партия № {batch.id} приостановлена."
+        elif what == "resume":
+            integration.resume_batch(db, settings, batch, actor=actor())
+            message = f"Печать партии № {batch.id} продолжена."
+        elif what == "cancel":
+            integration.cancel_batch(db, settings, batch, actor=actor())
+            message = f"Партия № {batch.id} отменена; ненапечатанные заказы вернулись в очередь."
+        elif what == "dispatch":
+            n = dispatch_batch(db, batch, actor=actor())
+            details["cards"] = n
+            message = f"Партия № {batch.id} отправлена в регионы: карт {n}."
+        else:
+            abort(400)
+    except DomainError as exc:
+        db.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("batches.show_batch", batch_id=batch_id))
+    _audit(batch, what, **details)
+    flash(message, "ok")
+    return redirect(url_for("batches.show_batch", batch_id=batch.id))
+
+
+@bp.post("/batches/<int:batch_id>/cards/<int:card_id>/resolve")
+@require(*CENTRAL_ACTORS)
+def resolve(batch_id: int, card_id: int) -> Any:
+    """An operator looked at a card a crashed station left half-done: good, or spoiled."""
+    db = get_session()
+    card = db.get(Card, card_id)
+    if card is None or card.batch_id != batch_id:
+        abort(404)
+    produced = request.form.get("verdict") == "good"
+    try:
+        integration.resolve_card(db, get_settings_from_app(), card, produced=produced, actor=actor())
+    except DomainError as exc:
+        db.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("batches.show_batch", batch_id=batch_id))
+    batch = _load(batch_id)
+    _audit(batch, "resolve_card", card=card.number, verdict="good" if produced else "spoiled")
+    flash(f"Карта {card.number}: {'годна' if produced else 'испорчена, заказана замена'}.", "ok")
+    return redirect(url_for("batches.show_batch", batch_id=batch_id))
+
+
+@bp.get("/batches/<int:batch_id>/packing/<region_code>.<fmt>")
+@require(*CENTRAL_ROLES)
+def packing_list(batch_id: int, region_code: str, fmt: str) -> Any:
+    """The list that travels with a region's cards: number, member, organisation."""
+    from card_printing.packing_list import PackingRow, packing_list_csv, write_packing_list_pdf
+
+    if fmt not in ("csv", "pdf"):
+        abort(404)
+    db = get_session()
+    batch = _load(batch_id)
+    region = db.scalar(select(Organisation).where(Organisation.region_code == region_code))
+    if region is None:
+        abort(404)
+    cards = list(
+        db.scalars(
+            select(Card).where(
+                Card.batch_id == batch.id,
+                Card.region_id == region.id,
+                Card.state.in_(
+                    [CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED, CardState.REFUSED]
+                ),
+            )
+        )
+    )
+    members = members_by_id(db, (c.member_id for c in cards))
+    orgs = region_names(db, (m.organisation_id for m in members.values()))
+    rows = [
+        PackingRow(
+            region=f"{region.region_code} {region.name}",
+            card_number=c.number,
+            member_name=members[c.member_id].full_name,
+            organisation=orgs[members[c.member_id].organisation_id].name,
+        )
+        for c in cards
+    ]
+    name = f"packing-batch{batch.id}-region{region.region_code}"
+    if fmt == "csv":
+        body, mime = packing_list_csv(rows), "text/csv; charset=utf-8"
+    else:
+        import io
+
+        buf = io.BytesIO()
+        write_packing_list_pdf(rows, buf, f"Партия № {batch.id}")
+        body, mime = buf.getvalue(), "application/pdf"
+    return Response(
+        body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    )

@@ -1,0 +1,240 @@
+"""Cards: the list, one card with its full history, «Выдан» / «Отказ» one by one or in bulk, and
+a preview of the card's faces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from gateway.audit import audit
+from gateway.cards.handout import mark_card
+from gateway.errors import DomainError
+from gateway.lifecycle import STATE_LABELS, check_transition
+from gateway.models import Card, CardOrder, CardState, Event, Member, Organisation, OutboxMessage
+from gateway.requests_db import get_session
+from gateway.web.lookups import filter_region_and_state, members_by_id, region_names, regions
+from gateway.web.paging import paginate
+from gateway.web.security import (
+    ACTING_ROLES,
+    actor,
+    client_ip,
+    ensure_region,
+    region_scope,
+    require,
+    user,
+)
+
+bp = Blueprint("cards", __name__)
+
+MARKS = {"issued": CardState.ISSUED, "refused": CardState.REFUSED}
+MAX_BULK_NUMBERS = 1000
+
+
+@bp.get("/cards")
+@require()
+def list_cards() -> Any:
+    db = get_session()
+    stmt, region, state = filter_region_and_state(db, select(Card).order_by(Card.id.desc()), Card, CardState)
+    page = paginate(db, stmt)
+    return render_template(
+        "cards/list.html",
+        title="Карты",
+        page=page,
+        members=members_by_id(db, (c.member_id for c in page.items)),
+        region_map=region_names(db, (c.region_id for c in page.items)),
+        regions=regions(db) if region_scope() is None else [],
+        region=region,
+        state=state,
+        states=[(s.value, STATE_LABELS[s.value]) for s in CardState],
+    )
+
+
+def clean_number(text: str) -> str:
+    return re.sub(r"[\s-]", "", text)
+
+
+def load_card(number: str) -> Card:
+    card = get_session().scalar(select(Card).where(Card.number == clean_number(number)))
+    if card is None:
+        abort(404)
+    ensure_region(card.region_id)
+    return card
+
+
+@bp.get("/cards/<number>")
+@require()
+def show_card(number: str) -> Any:
+    db = get_session()
+    card = load_card(number)
+    related = [card.id]
+    if card.replaces_card_id:
+        related.append(card.replaces_card_id)
+    replaced_by = list(db.scalars(select(Card).where(Card.replaces_card_id == card.id)))
+    events = list(
+        db.scalars(
+            select(Event)
+            .where(Event.entity_type == "card", Event.entity_id == card.id)
+            .order_by(Event.created_at, Event.id)
+        )
+    )
+    order_events = list(
+        db.scalars(
+            select(Event)
+            .where(Event.entity_type == "order", Event.entity_id == card.order_id)
+            .order_by(Event.created_at, Event.id)
+        )
+    )
+    outbox = list(
+        db.scalars(select(OutboxMessage).where(OutboxMessage.card_id == card.id).order_by(OutboxMessage.id))
+    )
+    return render_template(
+        "cards/show.html",
+        title=f"Карта {card.number}",
+        card=card,
+        member=db.get(Member, card.member_id),
+        order=db.get(CardOrder, card.order_id),
+        region=db.get(Organisation, card.region_id),
+        replaces=db.get(Card, card.replaces_card_id) if card.replaces_card_id else None,
+        replaced_by=replaced_by,
+        events=events,
+        order_events=order_events,
+        outbox=outbox,
+        can_mark=card.state is CardState.DISPATCHED,
+    )
+
+
+def _audit_mark(numbers: list[str], target: CardState) -> None:
+    audit(
+        get_session(),
+        "card_marked",
+        actor=actor(),
+        user_id=user().id,
+        target_type="card",
+        target_id=numbers[0] if len(numbers) == 1 else f"{len(numbers)} cards",
+        details={"status": target.value, "cards": numbers[:MAX_BULK_NUMBERS]},
+        ip=client_ip(),
+    )
+
+
+@bp.post("/cards/<number>/mark")
+@require(*ACTING_ROLES)
+def mark(number: str) -> Any:
+    target = MARKS.get(request.form.get("status", ""))
+    if target is None:
+        abort(400)
+    card = load_card(number)
+    try:
+        mark_card(get_session(), card, target, actor=actor())
+    except DomainError as exc:  # refused before anything was written
+        flash(exc.message, "error")
+        return redirect(url_for("cards.show_card", number=card.number))
+    _audit_mark([card.number], target)
+    flash(f"Карта {card.number}: «{STATE_LABELS[target.value]}». Статус будет передан в 1С.", "ok")
+    return redirect(url_for("cards.show_card", number=card.number))
+
+
+@dataclass
+class BulkResult:
+    number: str
+    ok: bool
+    message: str
+
+
+def _mark_many(numbers: list[str], target: CardState) -> list[BulkResult]:
+    db = get_session()
+    scope = region_scope()
+    found = {c.number: c for c in db.scalars(select(Card).where(Card.number.in_(set(numbers))))}
+    results: list[BulkResult] = []
+    seen: set[str] = set()
+    for number in numbers:
+        card = found.get(number)
+        if number in seen:
+            results.append(BulkResult(number, False, "Номер повторяется в списке."))
+            continue
+        seen.add(number)
+        if not (len(number) == 16 and number.isdigit()):
+            results.append(BulkResult(number, False, "Номер карты — 16 цифр."))
+        elif card is None or (scope is not None and card.region_id != scope):
+            # Another region's card reads exactly like a missing one.
+            results.append(BulkResult(number, False, "Карта с таким номером не найдена."))
+        else:
+            try:
+                # Checked before any write, so one bad number never leaves half a change behind.
+                check_transition(card, target)
+            except DomainError as exc:
+                results.append(BulkResult(number, False, exc.message))
+                continue
+            mark_card(db, card, target, actor=actor())
+            results.append(BulkResult(number, True, f"«{STATE_LABELS[target.value]}»"))
+    return results
+
+
+@bp.route("/cards/handout", methods=["GET", "POST"])
+@require(*ACTING_ROLES)
+def handout() -> Any:
+    results = None
+    text = ""
+    status = "issued"
+    if request.method == "POST":
+        text = request.form.get("numbers", "")
+        status = request.form.get("status", "")
+        target = MARKS.get(status)
+        if target is None:
+            abort(400)
+        # A scanner types the number and Enter; people type spaces inside: accept both.
+        numbers = [clean_number(n) for n in re.split(r"[\n\r,;]+", text) if clean_number(n)]
+        if len(numbers) > MAX_BULK_NUMBERS:
+            flash(f"Не больше {MAX_BULK_NUMBERS} номеров за раз.", "error")
+        elif not numbers:
+            flash("Введите или отсканируйте хотя бы один номер карты.", "error")
+        else:
+            results = _mark_many(numbers, target)
+            done = [r.number for r in results if r.ok]
+            if done:
+                _audit_mark(done, target)
+    return render_template(
+        "cards/handout.html", title="Выдача карт", results=results, text=text, status=status
+    )
+
+
+@bp.get("/cards/<number>/face.png")
+@require()
+def face(number: str) -> Any:
+    """A preview of the card as it will be printed (the QR carries no signed payload here)."""
+    from card_printing.card_data import CardData
+    from card_printing.printfiles import preview_png
+    from card_printing.render import renderer_for
+
+    db = get_session()
+    card = load_card(number)
+    member = db.get(Member, card.member_id)
+    assert member is not None
+    org = db.get(Organisation, member.organisation_id)
+    region = db.get(Organisation, card.region_id)
+    data = CardData(
+        card_number=card.number,
+        surname=member.surname,
+        name=member.name,
+        patronymic=member.patronymic or "",
+        organisation_name=org.name if org else "",
+        region_name=region.name if region else "",
+        issue_date=(card.produced_at or card.allocated_at or dt.datetime.now(dt.UTC)).date(),
+        member_ref=member.onec_ref,
+        payload=f"PREVIEW:{card.number}",
+    )
+    png = preview_png(data, renderer_for(), "both", scale=0.4)
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=60"})
+
+
+@bp.get("/cards/find")
+@require()
+def find() -> Any:
+    number = clean_number(request.args.get("q", ""))
+    if not number:
+        return redirect(url_for("cards.list_cards"))
+    return redirect(url_for("cards.show_card", number=number))

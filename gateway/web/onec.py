@@ -1,0 +1,154 @@
+"""The 1C link: recent sync runs and their figures, starting a sync, the outbox of statuses with
+dead letters and a retry button, and the reconciliation report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+
+from gateway.audit import audit
+from gateway.celery_app import send_after_commit
+from gateway.errors import DomainError
+from gateway.models import Card, OutboxMessage, OutboxState
+from gateway.requests_db import get_session, get_settings_from_app
+from gateway.web import integration
+from gateway.web.paging import paginate
+from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
+
+bp = Blueprint("onec", __name__)
+
+OUTBOX_STATE_TEXT = {
+    OutboxState.PENDING: "ждёт отправки",
+    OutboxState.DELIVERED: "доставлен",
+    OutboxState.DEAD: "не доставлен",
+}
+
+
+def _sync_runs() -> list[Any]:
+    try:
+        from gateway.models.sync import SyncRun
+    except ImportError:  # pragma: no cover - before the sync package lands
+        return []
+    return list(get_session().scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(10)))
+
+
+@bp.get("/onec")
+@require(*CENTRAL_ROLES)
+def show() -> Any:
+    db = get_session()
+    state_arg = request.args.get("state", "dead")
+    stmt = (
+        select(OutboxMessage, Card.number)
+        .join(Card, Card.id == OutboxMessage.card_id)
+        .order_by(OutboxMessage.id.desc())
+    )
+    if state_arg:
+        try:
+            stmt = stmt.where(OutboxMessage.state == OutboxState(state_arg))
+        except ValueError:
+            abort(404)
+    counts = dict(db.execute(select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)).all())
+    return render_template(
+        "onec.html",
+        title="Связь с 1С",
+        runs=_sync_runs(),
+        counts=counts,
+        page=paginate(db, stmt, scalars=False),
+        state=state_arg,
+        state_text=OUTBOX_STATE_TEXT,
+        states=list(OutboxState),
+    )
+
+
+def _audit(action: str, **details: Any) -> None:
+    audit(get_session(), action, actor=actor(), user_id=user().id, details=details or None, ip=client_ip())
+
+
+@bp.post("/onec/sync")
+@require(*CENTRAL_ACTORS)
+def start_sync() -> Any:
+    kind = request.form.get("kind", "incremental")
+    if kind not in ("full", "incremental"):
+        abort(400)
+    try:
+        task = integration.sync_task(kind)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("onec.show"))
+    send_after_commit(get_session(), task)
+    _audit("sync_started", kind=kind)
+    flash("Синхронизация запущена; её ход виден в списке запусков (обновите страницу).", "ok")
+    return redirect(url_for("onec.show"))
+
+
+@bp.post("/onec/outbox/<int:message_id>/retry")
+@require(*CENTRAL_ACTORS)
+def retry(message_id: int) -> Any:
+    try:
+        msg = integration.retry_outbox(get_session(), message_id)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("onec.show"))
+    if msg is None:
+        abort(404)
+    audit(
+        get_session(),
+        "outbox_retry",
+        actor=actor(),
+        user_id=user().id,
+        target_type="outbox",
+        target_id=message_id,
+        ip=client_ip(),
+    )
+    flash("Сообщение поставлено в очередь на повторную отправку.", "ok")
+    return redirect(url_for("onec.show", state=request.form.get("state", "dead")))
+
+
+@bp.post("/onec/outbox/retry-all")
+@require(*CENTRAL_ACTORS)
+def retry_all() -> Any:
+    db = get_session()
+    ids = list(
+        db.scalars(select(OutboxMessage.id).where(OutboxMessage.state == OutboxState.DEAD).limit(10_000))
+    )
+    try:
+        for mid in ids:
+            integration.retry_outbox(db, mid)
+    except DomainError as exc:
+        db.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("onec.show"))
+    _audit("outbox_retry", messages=len(ids))
+    flash(f"На повторную отправку поставлено сообщений: {len(ids)}.", "ok")
+    return redirect(url_for("onec.show"))
+
+
+@bp.get("/onec/reconcile")
+@require(*CENTRAL_ROLES)
+def reconcile() -> Any:
+    """Runs on demand: counting 1C's members takes about a minute on millions of members."""
+    report = None
+    error = None
+    if request.args.get("run") == "1":
+        try:
+            from gateway.sync.reconcile import reconciliation_report
+
+            factory = current_app.extensions.get("gateway.registry_factory")
+            if factory is None:
+                from gateway.sync.connect import open_registry
+
+                registry = open_registry(get_settings_from_app())
+            else:
+                registry = factory()
+            try:
+                report = reconciliation_report(get_session(), registry)
+            finally:
+                registry.close()
+        except ImportError:  # pragma: no cover
+            error = "Сверка с 1С в этой установке недоступна."
+        except Exception as exc:  # 1C unreachable or refusing: say so, the page still works
+            current_app.logger.warning("reconciliation failed: %s", type(exc).__name__)
+            error = f"1С не ответила: {type(exc).__name__}. Проверьте связь и повторите."
+    return render_template("onec_reconcile.html", title="Сверка с 1С", report=report, error=error)

@@ -1,0 +1,241 @@
+"""Reports: issuance per region (the union's published tables) and the cost statement per batch
+and region for reimbursement; each as a page, XLSX and CSV. A regional user sees their own row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request
+from sqlalchemy import Select, func, select
+
+from gateway.lifecycle import STATE_LABELS
+from gateway.models import (
+    BatchRegionCount,
+    Card,
+    CardOrder,
+    CardState,
+    Member,
+    OrderState,
+    Organisation,
+    OrgKind,
+    PrintBatch,
+)
+from gateway.requests_db import get_session
+from gateway.web.exports import table_download
+from gateway.web.formatting import ru_date
+from gateway.web.paging import paginate
+from gateway.web.security import region_scope, require
+
+bp = Blueprint("reports", __name__)
+
+PRODUCED_OR_LATER = (CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED, CardState.REFUSED)
+NOT_ORDERED = (OrderState.REJECTED, OrderState.CANCELLED)
+
+
+@dataclass
+class RegionRow:
+    code: str
+    name: str
+    members: int
+    ordered: int
+    produced: int
+    issued: int
+    refused: int
+
+    @property
+    def share(self) -> float | None:
+        return self.issued / self.members if self.members else None
+
+
+def _grouped(stmt: Select[Any]) -> dict[int, int]:
+    return {rid: n for rid, n in get_session().execute(stmt) if rid is not None}
+
+
+def region_rows() -> list[RegionRow]:
+    """One grouped query per figure (each over an index on region_id), never rows one by one."""
+    db = get_session()
+    scope = region_scope()
+    regions_stmt = (
+        select(Organisation).where(Organisation.kind == OrgKind.REGION).order_by(Organisation.region_code)
+    )
+    if scope is not None:
+        regions_stmt = regions_stmt.where(Organisation.id == scope)
+    members_stmt = (
+        select(Member.region_id, func.count())
+        .where(Member.left_on.is_(None), Member.deletion_mark.is_(False))
+        .group_by(Member.region_id)
+    )
+    ordered_stmt = (
+        select(CardOrder.region_id, func.count())
+        .where(CardOrder.state.not_in(NOT_ORDERED))
+        .group_by(CardOrder.region_id)
+    )
+    cards_stmt = select(Card.region_id, Card.state, func.count()).group_by(Card.region_id, Card.state)
+    if scope is not None:
+        # A region's own figures only: cheaper, and nothing of other regions is even read.
+        members_stmt = members_stmt.where(Member.region_id == scope)
+        ordered_stmt = ordered_stmt.where(CardOrder.region_id == scope)
+        cards_stmt = cards_stmt.where(Card.region_id == scope)
+    members = _grouped(members_stmt)
+    ordered = _grouped(ordered_stmt)
+    card_counts: dict[int, dict[CardState, int]] = {}
+    for rid, state, n in db.execute(cards_stmt):
+        card_counts.setdefault(rid, {})[state] = n
+    rows = []
+    for r in db.scalars(regions_stmt):
+        cc = card_counts.get(r.id, {})
+        rows.append(
+            RegionRow(
+                code=r.region_code or "",
+                name=r.name,
+                members=members.get(r.id, 0),
+                ordered=ordered.get(r.id, 0),
+                produced=sum(cc.get(s, 0) for s in PRODUCED_OR_LATER),
+                issued=cc.get(CardState.ISSUED, 0),
+                refused=cc.get(CardState.REFUSED, 0),
+            )
+        )
+    return rows
+
+
+REGION_HEADER = [
+    "Код региона",
+    "Региональная организация",
+    "Членов Профсоюза в реестре",
+    "Карт заказано",
+    "Карт изготовлено",
+    "Карт выдано",
+    "Отказов",
+    "Доля членов с выданной картой, %",
+]
+
+
+@bp.get("/reports")
+@require()
+def index() -> Any:
+    rows = region_rows()
+    total = RegionRow(
+        "",
+        "Итого",
+        *(sum(getattr(r, f) for r in rows) for f in ("members", "ordered", "produced", "issued", "refused")),
+    )
+    return render_template("reports/index.html", title="Отчёты", rows=rows, total=total)
+
+
+@bp.get("/reports/regions.<fmt>")
+@require()
+def regions_download(fmt: str) -> Any:
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    data = (
+        (
+            r.code,
+            r.name,
+            r.members,
+            r.ordered,
+            r.produced,
+            r.issued,
+            r.refused,
+            round(r.share * 100, 2) if r.share is not None else None,
+        )
+        for r in region_rows()
+    )
+    stamp = dt.date.today().isoformat()
+    return table_download(fmt, f"issuance-by-region-{stamp}", "Выпуск по регионам", REGION_HEADER, data)
+
+
+def _parse_date(name: str) -> dt.date | None:
+    text = request.args.get(name, "").strip()
+    if not text:
+        return None
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    abort(400)
+
+
+def cost_statement() -> Select[Any]:
+    stmt = (
+        select(
+            PrintBatch.id,
+            PrintBatch.created_at,
+            PrintBatch.state,
+            Organisation.region_code,
+            Organisation.name,
+            BatchRegionCount.card_count,
+            BatchRegionCount.unit_cost_rub,
+        )
+        .join(BatchRegionCount, BatchRegionCount.batch_id == PrintBatch.id)
+        .join(Organisation, Organisation.id == BatchRegionCount.region_id)
+        .order_by(PrintBatch.id, Organisation.region_code)
+    )
+    if (scope := region_scope()) is not None:
+        stmt = stmt.where(BatchRegionCount.region_id == scope)
+    if date_from := _parse_date("from"):
+        stmt = stmt.where(PrintBatch.created_at >= dt.datetime.combine(date_from, dt.time(), dt.UTC))
+    if date_to := _parse_date("to"):
+        stmt = stmt.where(
+            PrintBatch.created_at < dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
+        )
+    return stmt
+
+
+COST_HEADER = [
+    "Партия",
+    "Дата",
+    "Состояние",
+    "Код региона",
+    "Региональная организация",
+    "Карт",
+    "Цена, ₽",
+    "Сумма, ₽",
+]
+
+
+@bp.get("/reports/costs")
+@require()
+def costs() -> Any:
+    db = get_session()
+    page = paginate(db, cost_statement(), scalars=False)
+    sub = cost_statement().subquery()
+    cards, amount = db.execute(
+        select(
+            func.coalesce(func.sum(sub.c.card_count), 0),
+            func.coalesce(func.sum(sub.c.card_count * sub.c.unit_cost_rub), 0),
+        )
+    ).one()
+    return render_template(
+        "reports/costs.html",
+        title="Ведомость затрат",
+        page=page,
+        total_cards=cards,
+        total_amount=float(amount),
+        date_from=request.args.get("from", ""),
+        date_to=request.args.get("to", ""),
+    )
+
+
+@bp.get("/reports/costs.<fmt>")
+@require()
+def costs_download(fmt: str) -> Any:
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    rows = get_session().execute(cost_statement().execution_options(yield_per=2000))
+    data = (
+        (
+            bid,
+            ru_date(created),
+            STATE_LABELS.get(state.value, state.value),
+            code,
+            name,
+            n,
+            cost,
+            round(n * cost, 2),
+        )
+        for bid, created, state, code, name, n, cost in rows
+    )
+    return table_download(fmt, "cost-statement", "Ведомость затрат", COST_HEADER, data)

@@ -1,0 +1,200 @@
+"""Spreadsheet uploads: the form, live progress, the per-row report (page and downloads)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import defer
+
+from gateway.audit import audit
+from gateway.celery_app import send_after_commit
+from gateway.errors import DomainError
+from gateway.models import Card, CardOrder, Organisation, Upload, UploadRowResult, UploadState
+from gateway.orders.uploads import create_upload, report_rows
+from gateway.requests_db import get_session, get_settings_from_app
+from gateway.tasks import process_upload_task
+from gateway.web.exports import table_download
+from gateway.web.lookups import chosen_region, region_names, regions
+from gateway.web.paging import paginate
+from gateway.web.security import ACTING_ROLES, actor, client_ip, ensure_region, region_scope, require, user
+
+bp = Blueprint("uploads", __name__)
+
+STATE_TEXT = {
+    UploadState.QUEUED: "в очереди",
+    UploadState.PROCESSING: "обрабатывается",
+    UploadState.DONE: "обработан",
+    UploadState.FAILED: "не прочитан",
+}
+REPORT_HEADER = ["Строка", "Результат", "Номер карты", "Причина отказа"]
+
+
+@bp.get("/uploads")
+@require()
+def list_uploads() -> Any:
+    db = get_session()
+    # No file contents in the list: they can be tens of megabytes each.
+    stmt = select(Upload).options(defer(Upload.content)).order_by(Upload.id.desc())
+    region = chosen_region(db)
+    if region is not None:
+        stmt = stmt.where(Upload.region_id == region.id)
+    page = paginate(db, stmt)
+    return render_template(
+        "uploads/list.html",
+        title="Загрузки файлов",
+        page=page,
+        region=region,
+        regions=regions(db) if region_scope() is None else [],
+        region_map=region_names(db, (u.region_id for u in page.items)),
+        state_text=STATE_TEXT,
+    )
+
+
+@bp.route("/uploads/new", methods=["GET", "POST"])
+@require(*ACTING_ROLES)
+def new_upload() -> Any:
+    db = get_session()
+    central = region_scope() is None
+    if request.method == "GET":
+        return render_template(
+            "uploads/new.html", title="Загрузка файла заказов", regions=regions(db) if central else []
+        )
+    region = chosen_region(db, source=request.form)
+    file = request.files.get("file")
+    error = None
+    if region is None:
+        error = "Выберите регион, для которого загружается файл."
+    elif file is None or not file.filename:
+        error = "Выберите файл (CSV или XLSX)."
+    if error is None:
+        assert region is not None and file is not None
+        try:
+            upload = create_upload(
+                db,
+                get_settings_from_app(),
+                region_id=region.id,
+                submitted_by=actor(),
+                filename=file.filename or "orders",
+                content=file.read(),
+                all_or_nothing=request.form.get("all_or_nothing") == "on",
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            send_after_commit(db, process_upload_task, upload.id)
+            audit(
+                db,
+                "upload_created",
+                actor=actor(),
+                user_id=user().id,
+                target_type="upload",
+                target_id=upload.public_id,
+                details={"region": region.region_code, "format": upload.file_format},
+                ip=client_ip(),
+            )
+            flash("Файл принят и обрабатывается.", "ok")
+            return redirect(url_for("uploads.show_upload", public_id=upload.public_id))
+    return (
+        render_template(
+            "uploads/new.html",
+            title="Загрузка файла заказов",
+            regions=regions(db) if central else [],
+            error=error,
+        ),
+        422,
+    )
+
+
+def load_upload(public_id: str) -> Upload:
+    try:
+        pid = uuid.UUID(public_id)
+    except ValueError:
+        abort(404)
+    upload = get_session().scalar(
+        select(Upload).options(defer(Upload.content)).where(Upload.public_id == pid)
+    )
+    if upload is None:
+        abort(404)
+    ensure_region(upload.region_id)
+    return upload
+
+
+def progress_json(upload: Upload) -> dict[str, Any]:
+    finished = upload.state in (UploadState.DONE, UploadState.FAILED)
+    total = upload.total_rows or 0
+    percent = 100 if finished else (round(100 * upload.processed_rows / total) if total else 0)
+    return {
+        "state": upload.state.value,
+        "state_text": STATE_TEXT[upload.state],
+        "processed_rows": upload.processed_rows,
+        "accepted_rows": upload.accepted_rows,
+        "rejected_rows": upload.rejected_rows,
+        "total_rows": upload.total_rows,
+        "percent": percent,
+        "finished": finished,
+        "error": (upload.error or {}).get("message"),
+    }
+
+
+@bp.get("/uploads/<public_id>")
+@require()
+def show_upload(public_id: str) -> Any:
+    db = get_session()
+    upload = load_upload(public_id)
+    show_accepted = request.args.get("accepted") == "1"
+    if show_accepted:
+        # Accepted rows are the upload's orders (only rejected rows keep a result row).
+        stmt = (
+            select(CardOrder.upload_row, Card.number)
+            .join(Card, Card.order_id == CardOrder.id)
+            .where(CardOrder.upload_id == upload.id)
+            .order_by(CardOrder.upload_row, Card.id)
+        )
+        page = paginate(db, stmt, scalars=False)
+        rows = [{"row": r, "accepted": True, "card_number": n, "errors": []} for r, n in page.items]
+    else:
+        stmt = (
+            select(UploadRowResult.row_no, UploadRowResult.errors)
+            .where(UploadRowResult.upload_id == upload.id, UploadRowResult.accepted.is_(False))
+            .order_by(UploadRowResult.row_no)
+        )
+        page = paginate(db, stmt, scalars=False)
+        rows = [{"row": r, "accepted": False, "card_number": None, "errors": e or []} for r, e in page.items]
+    return render_template(
+        "uploads/show.html",
+        title="Загрузка файла",
+        upload=upload,
+        region=db.get(Organisation, upload.region_id),
+        progress=progress_json(upload),
+        page=page,
+        rows=rows,
+        show_accepted=show_accepted,
+        state_text=STATE_TEXT,
+    )
+
+
+@bp.get("/uploads/<public_id>/progress.json")
+@require()
+def upload_progress(public_id: str) -> Any:
+    return progress_json(load_upload(public_id))
+
+
+@bp.get("/uploads/<public_id>/report.<fmt>")
+@require()
+def upload_report(public_id: str, fmt: str) -> Any:
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    upload = load_upload(public_id)
+    data = (
+        (
+            r["row"],
+            "принят" if r["accepted"] else "отклонён",
+            r["card_number"] or "",
+            "; ".join(e["message"] for e in r["errors"]),  # type: ignore[attr-defined]
+        )
+        for r in report_rows(get_session(), upload)
+    )
+    return table_download(fmt, f"report-{upload.public_id}", "Отчёт о загрузке", REPORT_HEADER, data)

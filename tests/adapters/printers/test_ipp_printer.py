@@ -1,0 +1,101 @@
+"""The IPP printer adapter against CUPS's ippeveprinter (a real IPP Everywhere printer)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from adapters.printers.base import PrinterOfflineError, PrinterState
+from adapters.printers.ipp import IppPrinter, state_from_reasons
+
+pytestmark = pytest.mark.ipp
+
+FRONT = Image.new("RGB", (1011, 638), "navy")
+BACK = Image.new("RGB", (1011, 638), "white")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _ensure_daemons() -> None:
+    """ippeveprinter registers itself over DNS-SD: it needs the system bus and avahi running."""
+    if not Path("/run/dbus/system_bus_socket").exists():
+        Path("/run/dbus").mkdir(parents=True, exist_ok=True)
+        subprocess.run(["dbus-daemon", "--system", "--fork"], check=True, capture_output=True)
+    if subprocess.run(["avahi-daemon", "--check"], capture_output=True).returncode != 0:
+        subprocess.run(["avahi-daemon", "-D", "--no-drop-root"], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def ippeve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    if shutil.which("ippeveprinter") is None:
+        pytest.fail("ippeveprinter missing: install the Debian package cups-ipp-utils")
+    _ensure_daemons()
+    spool = tmp_path_factory.mktemp("ippeve")
+    port = _free_port()
+    log = (spool / "ippeveprinter.log").open("wb")
+    proc = subprocess.Popen(["ippeveprinter", "-k", "-d", str(spool), "-p", str(port),
+                             "-f", "application/pdf,image/pwg-raster", "Card Printer"],
+                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANG": "C"})
+    uri = f"ipp://127.0.0.1:{port}/ipp/print"
+    printer = IppPrinter(uri, timeout=2)
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            printer.status()
+            break
+        except PrinterOfflineError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(f"ippeveprinter did not start: {(spool / 'ippeveprinter.log').read_text()}")
+            time.sleep(0.1)
+    yield uri, spool
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def test_prints_a_card_and_the_document_arrives(ippeve: tuple[str, Path]) -> None:
+    uri, spool = ippeve
+    printer = IppPrinter(uri, name="ipp-test")
+    assert printer.status().state in (PrinterState.READY, PrinterState.BUSY)
+    assert "application/pdf" in printer.attributes()["document-format-supported"]
+    printer.feed()
+    job_id = printer.print_card(FRONT, BACK, job_name="9643007700000018")
+    printer.eject()
+    kept = [p for p in spool.rglob("*") if p.is_file() and p.suffix == ".pdf"]
+    assert kept, f"no job file kept in {spool}: {list(spool.rglob('*'))}"
+    document = max(kept, key=lambda p: p.stat().st_mtime).read_bytes()
+    assert document.startswith(b"%PDF") and document.count(b"/Type /Page\n") + document.count(b"/Type /Page ") \
+        + document.count(b"/Type/Page") >= 1
+    assert int(job_id) >= 1
+
+
+def test_unreachable_printer_is_offline() -> None:
+    printer = IppPrinter(f"ipp://127.0.0.1:{_free_port()}/ipp/print", timeout=1)
+    with pytest.raises(PrinterOfflineError) as info:
+        printer.feed()
+    assert info.value.pauses_station and "недоступен" in info.value.message_ru
+
+
+@pytest.mark.parametrize(("reasons", "state"), [
+    (["media-empty-error"], PrinterState.OUT_OF_CARDS),
+    (["marker-supply-empty-error"], PrinterState.OUT_OF_RIBBON),
+    (["media-jam"], PrinterState.JAMMED),
+    (["door-open-error"], PrinterState.COVER_OPEN),
+    (["media-empty-warning"], PrinterState.READY),  # a warning does not stop the station
+    ([], PrinterState.READY),
+])
+def test_state_reasons_map_to_typed_states(reasons: list[str], state: PrinterState) -> None:
+    assert state_from_reasons(3, reasons).state is state
