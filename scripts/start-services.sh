@@ -23,3 +23,6 @@ fi
 # The test database (trust auth on localhost).
 psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" postgres | grep -q 1 \
   || createdb -h 127.0.0.1 -U postgres test
+
+# D-Bus + Avahi for the IPP printer tests.
+"$(dirname "$0")/start-dns-sd.sh"

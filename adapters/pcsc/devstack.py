@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 VIRTUAL_READER_PREFIX = "Virtual PCD"
 VPCD_READER_PORTS = {"Virtual PCD 00 00": 35963, "Virtual PCD 00 01": 35964}
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+PCSCD_RUN_DIR = Path("/run/pcscd")
 
 
 class DevStackError(RuntimeError):
@@ -63,6 +64,34 @@ class PcscdHandle:
         log.info("stopped pcscd (pid %d)", self.process.pid)
 
 
+def _pid_alive(pid: int) -> bool:
+    comm = Path(f"/proc/{pid}/comm")
+    try:
+        return comm.read_text().strip() == "pcscd"
+    except OSError:
+        return False
+
+
+def clear_stale_runtime(run_dir: Path = PCSCD_RUN_DIR) -> bool:
+    """Remove the pid file and socket a killed pcscd left behind; True if it removed them.
+
+    pcscd refuses to start while ``pcscd.pid`` exists, even when that process is long gone (a
+    machine stopped with pcscd running, a ``kill -9``), so the next start would fail for nothing.
+    A pid file naming a live pcscd is left alone.
+    """
+    pid_file = run_dir / "pcscd.pid"
+    try:
+        pid = int(pid_file.read_text().strip("\0 \n") or "0")  # pcscd writes "1234\n\0"
+    except (OSError, ValueError):
+        pid = 0
+    if not pid_file.exists() or (pid and _pid_alive(pid)):
+        return False
+    for name in ("pcscd.pid", "pcscd.comm"):
+        (run_dir / name).unlink(missing_ok=True)
+    log.warning("removed the stale pcscd runtime files in %s (pid %d was not running)", run_dir, pid)
+    return True
+
+
 def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None) -> PcscdHandle:
     """Return a pcscd that lists the vpcd reader, starting ``pcscd -f`` if none runs."""
     readers = list_readers()
@@ -74,6 +103,7 @@ def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None) -> PcscdHa
                             "(Debian package pcscd)")
     if not VPCD_DRIVER.exists():
         raise DevStackError(f"vpcd driver {VPCD_DRIVER} missing: install the Debian package vsmartcard-vpcd")
+    clear_stale_runtime()
     output = log_file.open("ab") if log_file else subprocess.DEVNULL
     process = subprocess.Popen([binary, "-f"], stdout=output, stderr=output, stdin=subprocess.DEVNULL)
     log.info("started pcscd -f (pid %d)", process.pid)

@@ -29,12 +29,12 @@ def _free_port() -> int:
 
 
 def _ensure_daemons() -> None:
-    """ippeveprinter registers itself over DNS-SD: it needs the system bus and avahi running."""
-    if not Path("/run/dbus/system_bus_socket").exists():
-        Path("/run/dbus").mkdir(parents=True, exist_ok=True)
-        subprocess.run(["dbus-daemon", "--system", "--fork"], check=True, capture_output=True)
-    if subprocess.run(["avahi-daemon", "--check"], capture_output=True).returncode != 0:
-        subprocess.run(["avahi-daemon", "-D", "--no-drop-root"], check=True, capture_output=True)
+    """ippeveprinter registers itself over DNS-SD: it needs the system bus and avahi running.
+    The same script the test command runs starts them (it copes with a stale bus socket)."""
+    script = Path(__file__).resolve().parents[3] / "scripts" / "start-dns-sd.sh"
+    done = subprocess.run([str(script)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"D-Bus/Avahi did not start ({script}): {done.stdout}{done.stderr}")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,49 @@
+"""Start-up of the development PC/SC stack after an unclean stop."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from adapters.pcsc.devstack import clear_stale_runtime
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_stale_pid_file_of_a_killed_pcscd_is_removed(tmp_path: Path) -> None:
+    # pcscd writes "<pid>\n\0"; its socket stays behind too.
+    (tmp_path / "pcscd.pid").write_bytes(f"{_dead_pid()}\n\0".encode())
+    (tmp_path / "pcscd.comm").write_bytes(b"")
+    assert clear_stale_runtime(tmp_path) is True
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pid_file_of_another_program_is_stale_too(tmp_path: Path) -> None:
+    # The pid was reused by a process that is not pcscd (this test): pcscd would still refuse.
+    (tmp_path / "pcscd.pid").write_text(f"{Path('/proc/self').resolve().name}\n")
+    assert clear_stale_runtime(tmp_path) is True
+
+
+def test_live_pcscd_is_left_alone(tmp_path: Path) -> None:
+    # A stand-in process named "pcscd" (a copy of sleep), so the test needs no second pcscd.
+    fake = tmp_path / "bin" / "pcscd"
+    fake.parent.mkdir()
+    fake.write_bytes(Path("/bin/sleep").read_bytes())
+    fake.chmod(0o755)
+    proc = subprocess.Popen([str(fake), "30"])
+    try:
+        (tmp_path / "pcscd.pid").write_text(f"{proc.pid}\n")
+        assert clear_stale_runtime(tmp_path) is False
+        assert (tmp_path / "pcscd.pid").exists()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_no_pid_file_means_nothing_to_do(tmp_path: Path) -> None:
+    assert clear_stale_runtime(tmp_path) is False
