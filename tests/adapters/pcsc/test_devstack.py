@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from adapters.pcsc.devstack import clear_stale_runtime
@@ -36,6 +37,11 @@ def test_live_pcscd_is_left_alone(tmp_path: Path) -> None:
     fake.write_bytes(Path("/bin/sleep").read_bytes())
     fake.chmod(0o755)
     proc = subprocess.Popen([str(fake), "30"])
+    comm = Path(f"/proc/{proc.pid}/comm")
+    deadline = time.monotonic() + 5
+    while comm.read_text().strip() != "pcscd":  # until the child has exec'd
+        assert time.monotonic() < deadline, "stand-in process did not start"
+        time.sleep(0.01)
     try:
         (tmp_path / "pcscd.pid").write_text(f"{proc.pid}\n")
         assert clear_stale_runtime(tmp_path) is False
