@@ -76,6 +76,7 @@ class UploadSettings(BaseModel):
     max_file_mb: float = Field(50.0, gt=0)
     max_rows: int = Field(200_000, ge=1)
     chunk_rows: int = Field(2_000, ge=10)
+    writers: int = Field(2, ge=1, le=8)
     max_bulk_items: int = Field(1_000, ge=1)
 
 

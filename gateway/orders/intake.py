@@ -9,21 +9,22 @@ file must go through at thousands of rows per second.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import any_, bindparam, select
+from sqlalchemy import DateTime, String, any_, bindparam, func, insert, literal, null, select, type_coerce
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from gateway.bulk import insert_rows, insert_rows_returning_ids
+from gateway.bulk import insert_rows_returning_ids
 from gateway.cards.numbering import allocate_numbers
 from gateway.db import utcnow
 from gateway.errors import Problem
-from gateway.lifecycle import event_row, transition
+from gateway.lifecycle import transition
 from gateway.models import (
     ACTIVE_CARD_STATES,
     OPEN_ORDER_STATES,
@@ -396,6 +397,17 @@ def submit_orders(
     return validated.items
 
 
+def _uuid4s(n: int) -> list[uuid.UUID]:
+    """``n`` random (version 4) UUIDs from one ``os.urandom`` call.
+
+    ``uuid.uuid4()`` makes a system call per UUID, and each call gives up the GIL: with validation
+    and writers sharing the interpreter, a 2,000-row chunk spent more time getting the GIL back
+    than making the UUIDs.
+    """
+    raw = os.urandom(16 * n)
+    return [uuid.UUID(bytes=raw[i : i + 16], version=4) for i in range(0, 16 * n, 16)]
+
+
 def _accept(
     session: Session,
     settings: Settings,
@@ -436,9 +448,10 @@ def _accept(
                     reason=f"reissue: {items[i].request.reason.value}",
                 )
 
+    public_ids = _uuid4s(len(good))
     order_rows = [
         {
-            "public_id": uuid.uuid4(),
+            "public_id": public_ids[pos],
             "member_id": m.id,
             "region_id": m.region_id,
             "reason": items[i].request.reason,
@@ -452,7 +465,7 @@ def _accept(
             "created_at": now,
             "updated_at": now,
         }
-        for i, m in good
+        for pos, (i, m) in enumerate(good)
     ]
     order_ids = insert_rows_returning_ids(session, CardOrder.__table__, order_rows)
 
@@ -481,54 +494,68 @@ def _accept(
     ]
     card_ids = insert_rows_returning_ids(session, Card.__table__, card_rows)
 
-    events: list[dict[str, Any]] = []
-    outbox: list[dict[str, Any]] = []
-    for pos, (i, m) in enumerate(good):
+    for pos, (i, _m) in enumerate(good):
         item = items[i]
         item.order_id = order_ids[pos]
         item.order_public_id = order_rows[pos]["public_id"]
         item.card_number = numbers[pos]
-        reason = f"{submitter.source.value}: {item.request.reason.value}"
-        events.append(
-            event_row(
-                "order",
-                order_ids[pos],
-                OrderState.SUBMITTED,
-                OrderState.ACCEPTED,
-                submitter.actor,
-                reason,
-                None,
-                now,
-            )
+    _record_acceptance(session, submitter, order_ids, card_ids, now)
+
+
+def _record_acceptance(
+    session: Session, submitter: Submitter, order_ids: list[int], card_ids: list[int], now: dt.datetime
+) -> None:
+    """The events (order accepted, card allocated) and the «Заказан» outbox message of the rows just
+    written, made by the database from those rows in three ``INSERT … SELECT``s.
+
+    Building ~3 rows per order in Python and copying them over cost a fifth of a large upload's
+    time; here only the ids travel. The outbox payload carries no member reference (the delivery
+    joins the member for it), so it is identical on PostgreSQL and SQLite.
+    """
+    reg = _Registry(session, None)
+    pg = reg._pg
+    json_object = func.jsonb_build_object if pg else func.json_object
+    at = bindparam("now", now, type_=DateTime(timezone=True))
+    event_columns = ["entity_type", "entity_id", "from_state", "to_state", "actor", "reason", "data", "created_at"]
+    orders = select(
+        literal("order"),
+        CardOrder.id,
+        literal(OrderState.SUBMITTED.value),
+        literal(OrderState.ACCEPTED.value),
+        literal(submitter.actor),
+        literal(f"{submitter.source.value}: ").concat(type_coerce(CardOrder.reason, String)),
+        null(),
+        at,
+    ).where(reg._in(CardOrder.id, order_ids))
+    session.execute(insert(Event).from_select(event_columns, orders))
+    cards = select(
+        literal("card"),
+        Card.id,
+        null(),
+        literal(CardState.ALLOCATED.value),
+        literal(submitter.actor),
+        null(),
+        json_object("number", Card.number),
+        at,
+    ).where(reg._in(Card.id, card_ids))
+    session.execute(insert(Event).from_select(event_columns, cards))
+    ordered = OneCStatus.ORDERED.value
+    messages = select(
+        Card.id,
+        literal(ordered),
+        json_object(
+            "card_number", Card.number,
+            "status", ordered,
+            "status_at", now.isoformat(),
+            "idempotency_key", Card.number.concat(f":{ordered}"),
+        ),  # fmt: skip
+        literal(OutboxState.PENDING.value),
+        literal(0),
+        at,
+        at,
+    ).where(reg._in(Card.id, card_ids))
+    session.execute(
+        insert(OutboxMessage).from_select(
+            ["card_id", "status", "payload", "state", "attempts", "next_attempt_at", "created_at"], messages
         )
-        events.append(
-            event_row(
-                "card",
-                card_ids[pos],
-                None,
-                CardState.ALLOCATED,
-                submitter.actor,
-                None,
-                {"number": numbers[pos]},
-                now,
-            )
-        )
-        outbox.append(
-            {
-                "card_id": card_ids[pos],
-                "status": OneCStatus.ORDERED,
-                "payload": {
-                    "card_number": numbers[pos],
-                    "member_ref": str(m.onec_ref),
-                    "status": OneCStatus.ORDERED.value,
-                    "status_at": now.isoformat(),
-                    "idempotency_key": f"{numbers[pos]}:{OneCStatus.ORDERED.value}",
-                },
-                "state": OutboxState.PENDING,
-                "attempts": 0,
-                "next_attempt_at": now,
-                "created_at": now,
-            }
-        )
-    insert_rows(session, Event.__table__, events)
-    insert_rows(session, OutboxMessage.__table__, outbox)
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
@@ -74,7 +75,7 @@ def _chunked(rows: Iterator[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
 
 
 def _store_results(
-    session: Session, upload: Upload, parsed: list[ParsedRow], results: dict[int, ItemResult]
+    session: Session, upload_id: int, parsed: list[ParsedRow], results: dict[int, ItemResult]
 ) -> tuple[int, int]:
     """Keep the rejected rows' reasons; accepted rows are found through their orders."""
     rows = []
@@ -87,7 +88,7 @@ def _store_results(
         problems = p.problems if res is None else res.problems
         rows.append(
             {
-                "upload_id": upload.id,
+                "upload_id": upload_id,
                 "row_no": p.row,
                 "accepted": False,
                 "order_id": None,
@@ -126,13 +127,7 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
             return
         upload.state = UploadState.PROCESSING
         session.commit()
-        # Resume after the last row a previous, interrupted run committed.
-        done_upto = (
-            session.scalar(
-                select(func.max(UploadRowResult.row_no)).where(UploadRowResult.upload_id == upload_id)
-            )
-            or 0
-        )
+        done_upto = _resume_point(session, upload_id)
         submitter = Submitter(
             actor=upload.submitted_by,
             source=OrderSource.UPLOAD,
@@ -156,6 +151,17 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
             log.info("upload %s failed: %s", upload_id, exc.code)
 
 
+def _resume_point(session: Session, upload_id: int) -> int:
+    """The last file row an earlier, interrupted run committed (0: none).
+
+    Chunks commit in file order, so every row up to this one has its outcome: a rejected row in
+    ``upload_rows``, an accepted one as the order's ``upload_row``.
+    """
+    rejected = select(func.max(UploadRowResult.row_no)).where(UploadRowResult.upload_id == upload_id)
+    accepted = select(func.max(CardOrder.upload_row)).where(CardOrder.upload_id == upload_id)
+    return max(session.scalar(rejected) or 0, session.scalar(accepted) or 0)
+
+
 def _process_chunks(
     factory: sessionmaker[Session],
     session: Session,
@@ -165,52 +171,81 @@ def _process_chunks(
     rows: Iterator[ParsedRow],
     done_upto: int,
 ) -> None:
-    """Validate chunk N+1 while chunk N is being written and committed.
+    """Validate chunks in file order while earlier chunks are written; commit them in file order.
 
-    Validation only reads (through its own session) and the writes only use ``session``, so the
-    two overlap: the database works on one chunk's COPY while Python parses and matches the next.
-    Duplicates across chunks are still caught because ``seen`` is filled during validation, in
-    file order. On SQLite (one writer, and test connections) the chunks simply run one by one.
+    On PostgreSQL the main thread parses and validates (reads only, through its own session) and
+    ``settings.uploads.writers`` threads each write a chunk through a session of their own, so
+    PostgreSQL works on two chunks on two cores while Python prepares the next. A writer commits
+    only after the previous chunk's writer has committed: the committed rows are always a prefix
+    of the file, which is what resuming after a crash relies on, and a failed chunk keeps every
+    later one from committing. Duplicates across chunks are still caught because ``seen`` is
+    filled during validation, in file order. On SQLite (one writer) the chunks run one by one.
     """
     seen: dict[int, int | None] = {}
     bind = factory.kw.get("bind")
     pipelined = isinstance(bind, Engine) and bind.dialect.name == "postgresql"
-    reader = factory() if pipelined else session
 
-    def write(todo: list[ParsedRow], validated: Validated, started: float) -> None:
-        accept_validated(session, settings, submitter, validated)
-        results = {r.request.row: r for r in validated.items if r.request.row is not None}
-        accepted, rejected = _store_results(session, upload, todo, results)
-        upload.processed_rows += len(todo)
-        upload.accepted_rows += accepted
-        upload.rejected_rows += rejected
-        session.commit()
-        log.debug("upload %s: %d rows in %.3f s", upload.id, len(todo), time.perf_counter() - started)
+    def validate(reader: Session, todo: list[ParsedRow]) -> Validated:
+        return validate_orders(reader, submitter, [p.request for p in todo if p.request is not None], seen=seen)
 
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-writer") as pool:
-            pending: Future[None] | None = None
-            for chunk in _chunked(rows, settings.uploads.chunk_rows):
-                started = time.perf_counter()
-                todo = [p for p in chunk if p.row > done_upto]
-                valid = [p.request for p in todo if p.request is not None]
-                validated = validate_orders(reader, submitter, valid, seen=seen)
-                if pipelined:
+    if not pipelined:
+        for chunk in _chunked(rows, settings.uploads.chunk_rows):
+            todo = [p for p in chunk if p.row > done_upto]
+            validated = validate(session, todo)
+            accept_validated(session, settings, submitter, validated)
+            accepted, rejected = _store_results(session, upload.id, todo, _by_row(validated))
+            upload.processed_rows += len(todo)
+            upload.accepted_rows += accepted
+            upload.rejected_rows += rejected
+            session.commit()
+    else:
+
+        def write(todo: list[ParsedRow], validated: Validated, previous: Future[None] | None) -> None:
+            started = time.perf_counter()
+            with factory() as own:
+                accept_validated(own, settings, submitter, validated)
+                accepted, rejected = _store_results(own, upload.id, todo, _by_row(validated))
+                if previous is not None:
+                    previous.result()  # the previous chunk committed (or this one must not)
+                own.execute(
+                    update(Upload)
+                    .where(Upload.id == upload.id)
+                    .values(
+                        processed_rows=Upload.processed_rows + len(todo),
+                        accepted_rows=Upload.accepted_rows + accepted,
+                        rejected_rows=Upload.rejected_rows + rejected,
+                    )
+                )
+                own.commit()
+            log.debug("upload %s: %d rows in %.3f s", upload.id, len(todo), time.perf_counter() - started)
+
+        writers = settings.uploads.writers
+        session.commit()  # the writers update the upload row: hold no lock on it here
+        reader = factory()
+        in_flight: deque[Future[None]] = deque()
+        try:
+            with ThreadPoolExecutor(max_workers=writers, thread_name_prefix="upload-writer") as pool:
+                for chunk in _chunked(rows, settings.uploads.chunk_rows):
+                    todo = [p for p in chunk if p.row > done_upto]
+                    validated = validate(reader, todo)
                     reader.rollback()  # end the read snapshot; the next chunk takes a fresh one
-                    if pending is not None:
-                        pending.result()  # a failed write stops the upload here
-                    pending = pool.submit(write, todo, validated, started)
-                else:
-                    write(todo, validated, started)
-            if pending is not None:
-                pending.result()
-    finally:
-        if reader is not session:
+                    while len(in_flight) >= writers:
+                        in_flight.popleft().result()  # a failed write stops the upload here
+                    previous = in_flight[-1] if in_flight else None
+                    in_flight.append(pool.submit(write, todo, validated, previous))
+                while in_flight:
+                    in_flight.popleft().result()
+        finally:
             reader.close()
+        session.refresh(upload)
     upload.state = UploadState.DONE
     upload.total_rows = upload.processed_rows
     upload.finished_at = utcnow()
     session.commit()
+
+
+def _by_row(validated: Validated) -> dict[int, ItemResult]:
+    return {r.request.row: r for r in validated.items if r.request.row is not None}
 
 
 def _process_whole(
@@ -231,7 +266,7 @@ def _process_whole(
             session, settings, submitter, valid, all_or_nothing=True, force_reject=any_row_problem
         )  # type: ignore[misc]
     }
-    accepted, rejected = _store_results(session, upload, parsed, results)
+    accepted, rejected = _store_results(session, upload.id, parsed, results)
     upload.processed_rows = len(parsed)
     upload.total_rows = len(parsed)
     upload.accepted_rows = accepted

@@ -165,3 +165,61 @@ def test_pipelined_chunks_catch_duplicates_across_chunks(committed_app: Any, set
         assert [r["row"] for r in rows] == list(range(2, 37))
         assert rows[-1]["errors"][0]["code"] == "duplicate_in_request"
         assert len({r["card_number"] for r in rows[:-1]}) == 34
+
+
+def test_upload_resumes_after_a_crash_without_losing_or_repeating_rows(
+    committed_app: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker dies while writing chunk 4 (two writers in flight): the chunks after it must not
+    commit, and the rerun picks up after the last committed row — every row once in the report,
+    no order twice. Chunk 2 ends with a rejected row and chunk 3 with accepted ones: the resume
+    point must count both kinds of outcome."""
+    import gateway.orders.uploads as uploads
+    from gateway.models import Upload, UploadState
+    from gateway.orders.uploads import create_upload, process_upload, report_rows
+
+    factory = committed_app.extensions["gateway.sessionmaker"]
+    small = settings.model_copy(
+        update={"uploads": settings.uploads.model_copy(update={"chunk_rows": 10, "writers": 2})}
+    )
+    with unit_of_work(factory) as s:
+        region = make_region(s, "77")
+        primary = make_primary(s, region)
+        refs = [str(make_member(s, primary, surname=f"Сбой{i}").onec_ref) for i in range(48)]
+        refs[19] = "не-гуид"  # file row 21: the last row of chunk 2 is rejected
+        lines = ["Код 1С", *refs]
+        upload = create_upload(
+            s, small, region_id=region.id, submitted_by="t", filename="c.csv",
+            content="\r\n".join(lines).encode(), all_or_nothing=False,
+        )  # fmt: skip
+        upload_id = upload.id
+
+    real = uploads.accept_validated
+    calls = {"n": 0}
+
+    def crash_on_fourth(*args: Any, **kwargs: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RuntimeError("worker killed")
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(uploads, "accept_validated", crash_on_fourth)
+    with pytest.raises(RuntimeError, match="worker killed"):
+        process_upload(factory, small, upload_id)
+    with factory() as s:
+        up = s.get(Upload, upload_id)
+        assert up.state is UploadState.PROCESSING and up.processed_rows == 30
+        assert s.scalar(select(func.count(CardOrder.id)).where(CardOrder.upload_id == upload_id)) == 29
+        assert uploads._resume_point(s, upload_id) == 31
+
+    monkeypatch.setattr(uploads, "accept_validated", real)
+    process_upload(factory, small, upload_id)
+    with factory() as s:
+        up = s.get(Upload, upload_id)
+        assert up.state is UploadState.DONE
+        assert (up.processed_rows, up.accepted_rows, up.rejected_rows) == (48, 47, 1)
+        rows = report_rows(s, up)
+        assert [r["row"] for r in rows] == list(range(2, 50))
+        assert [r["row"] for r in rows if not r["accepted"]] == [21]
+        assert s.scalar(select(func.count(CardOrder.id)).where(CardOrder.upload_id == upload_id)) == 47
+        assert len({r["card_number"] for r in rows if r["accepted"]}) == 47
