@@ -14,7 +14,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import DateTime, String, any_, bindparam, func, insert, literal, null, select, type_coerce
 from sqlalchemy.dialects import postgresql
@@ -83,8 +83,7 @@ class ItemResult:
         return self.order_id is not None
 
 
-@dataclass(frozen=True)
-class _MemberRow:
+class _MemberRow(NamedTuple):  # a tuple: built ~100,000 times per large upload
     id: int
     onec_ref: uuid.UUID
     region_id: int | None
