@@ -83,7 +83,7 @@ CSV_HINT = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ParsedRow:
     row: int  # as numbered in the spreadsheet: the header is row 1
     request: OrderRequest | None
@@ -246,13 +246,20 @@ def _build(row_no: int, values: dict[str, Any]) -> ParsedRow:
     )
 
 
+def _blank(cells: list[Any]) -> bool:
+    for c in cells:  # noqa: SIM110 - a plain loop: it runs for every row of the file
+        if c is not None and (not isinstance(c, str) or c.strip()):
+            return False
+    return True
+
+
 def _rows_from_cells(
     header: list[str | None], cells_iter: Iterator[list[Any]], max_rows: int
 ) -> Iterator[ParsedRow]:
     width = len(header)
     count = 0
     for row_no, cells in enumerate(cells_iter, start=2):
-        if all(_cell_text(c) == "" for c in cells):
+        if _blank(cells):
             continue  # blank lines at the end of an Excel export
         count += 1
         if count > max_rows:
