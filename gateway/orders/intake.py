@@ -270,12 +270,12 @@ def _resolve(reg: _Registry, items: list[ItemResult]) -> dict[int, _MemberRow]:
     return resolved
 
 
-def _check_members(
-    reg: _Registry, items: list[ItemResult], resolved: dict[int, _MemberRow], seen: dict[int, int | None]
-) -> dict[int, list[tuple[int, str]]]:
-    member_ids = sorted({m.id for m in resolved.values()})
-    active = reg.active_cards(member_ids)
-    open_orders = reg.open_orders(member_ids)
+def _check_identity(
+    items: list[ItemResult], resolved: dict[int, _MemberRow], seen: dict[int, int | None]
+) -> dict[int, _MemberRow]:
+    """The rules the member row alone decides (left the union, consent, named twice); returns the
+    rows that pass them. ``seen`` is filled here, in request order."""
+    passing: dict[int, _MemberRow] = {}
     for i, m in resolved.items():
         it = items[i]
         r = it.request
@@ -303,6 +303,20 @@ def _check_members(
             )
             continue
         seen[m.id] = r.row
+        passing[i] = m
+    return passing
+
+
+def _check_history(
+    reg: _Registry, items: list[ItemResult], passing: dict[int, _MemberRow]
+) -> dict[int, list[tuple[int, str]]]:
+    """The rules the member's orders and cards decide: an open order, an active card."""
+    member_ids = sorted({m.id for m in passing.values()})
+    active = reg.active_cards(member_ids)
+    open_orders = reg.open_orders(member_ids)
+    for i, m in passing.items():
+        it = items[i]
+        r = it.request
         if m.id in open_orders:
             it.problems.append(
                 Problem(
@@ -331,8 +345,12 @@ class Validated:
     """The outcome of validation, ready to be accepted (possibly by another session)."""
 
     items: list[ItemResult]
-    good: list[tuple[int, _MemberRow]]
-    active: dict[int, list[tuple[int, str]]]
+    passing: dict[int, _MemberRow]  # item index → member, for the items that passed so far
+    active: dict[int, list[tuple[int, str]]] | None = None  # None: orders and cards not checked yet
+
+    @property
+    def good(self) -> list[tuple[int, _MemberRow]]:
+        return [(i, m) for i, m in sorted(self.passing.items()) if not self.items[i].problems]
 
 
 def validate_orders(
@@ -343,16 +361,21 @@ def validate_orders(
     all_or_nothing: bool = False,
     force_reject: bool = False,
     seen: dict[int, int | None] | None = None,
+    check_history: bool = True,
 ) -> Validated:
     """Read-only half of intake: match members and apply every rule.
 
     ``seen`` (member id → row) carries duplicate detection across the chunks of one file;
     ``force_reject`` makes all-or-nothing fail for problems found before this call (unparsable rows).
+    With ``check_history=False`` the open-order and active-card rules are left to
+    :func:`accept_validated`, so a file's writer threads run those queries, not its reader.
     """
     items = [ItemResult(r) for r in requests]
     reg = _Registry(session, submitter.region_id)
-    resolved = _resolve(reg, items)
-    active = _check_members(reg, items, resolved, {} if seen is None else seen)
+    passing = _check_identity(items, _resolve(reg, items), {} if seen is None else seen)
+    validated = Validated(items, passing)
+    if check_history or all_or_nothing:
+        validated.active = _check_history(reg, items, passing)
     if all_or_nothing and (force_reject or any(it.problems for it in items)):
         for it in items:
             if not it.problems:
@@ -365,17 +388,19 @@ def validate_orders(
                         it.request.row,
                     )
                 )
-        return Validated(items, [], active)
-    good = [(i, resolved[i]) for i, it in enumerate(items) if not it.problems]
-    return Validated(items, good, active)
+        validated.passing = {}
+    return validated
 
 
 def accept_validated(
     session: Session, settings: Settings, submitter: Submitter, validated: Validated
 ) -> None:
     """Writing half of intake: orders, cards with new numbers, events, outbox. Flushes only."""
-    if validated.good:
-        _accept(session, settings, submitter, validated.items, validated.good, validated.active)
+    if validated.active is None:
+        validated.active = _check_history(_Registry(session, submitter.region_id), validated.items, validated.passing)
+    good = validated.good
+    if good:
+        _accept(session, settings, submitter, validated.items, good, validated.active)
 
 
 def submit_orders(

@@ -186,7 +186,8 @@ def _process_chunks(
     pipelined = isinstance(bind, Engine) and bind.dialect.name == "postgresql"
 
     def validate(reader: Session, todo: list[ParsedRow]) -> Validated:
-        return validate_orders(reader, submitter, [p.request for p in todo if p.request is not None], seen=seen)
+        requests = [p.request for p in todo if p.request is not None]
+        return validate_orders(reader, submitter, requests, seen=seen, check_history=not pipelined)
 
     if not pipelined:
         for chunk in _chunked(rows, settings.uploads.chunk_rows):
