@@ -8,11 +8,13 @@ session so the caller can still poll it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 
 from sqlalchemy import Engine, func, select, update
@@ -119,6 +121,23 @@ def report_rows(session: Session, upload: Upload) -> list[dict[str, object]]:
     return [out[k] for k in sorted(out)]
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file is processed.
+
+    A large file makes hundreds of thousands of short-lived rows, requests and results: the
+    collector kept starting full passes over all of them and took a fifth of the time, yet they
+    form no reference cycles (reference counting frees them). The pause ends with the file.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id: int) -> None:
     """Run by the Celery task; commits itself (it is a task's unit of work, in several steps)."""
     with factory() as session:
@@ -136,10 +155,11 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
         )
         try:
             _info, rows = open_sheet(upload.content, settings.uploads.max_rows)
-            if upload.all_or_nothing:
-                _process_whole(factory, session, settings, upload, submitter, rows)
-            else:
-                _process_chunks(factory, session, settings, upload, submitter, rows, done_upto)
+            with _no_cycle_collection():
+                if upload.all_or_nothing:
+                    _process_whole(factory, session, settings, upload, submitter, rows)
+                else:
+                    _process_chunks(factory, session, settings, upload, submitter, rows, done_upto)
         except FileProblem as exc:
             session.rollback()
             upload = session.get(Upload, upload_id)
