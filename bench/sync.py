@@ -83,6 +83,13 @@ def _reset_db() -> None:
     from gateway.db import make_engine
     from gateway.migrate import upgrade
 
+    from sqlalchemy import create_engine
+
+    admin = create_engine(DB_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # a fresh machine has no bench database yet
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'bench_sync'")):
+            conn.execute(text("CREATE DATABASE bench_sync"))
+    admin.dispose()
     engine = make_engine(_settings("http://x", "").database_url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
