@@ -78,12 +78,10 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _reset_db() -> None:
-    from sqlalchemy import text
+    from sqlalchemy import create_engine, text
 
     from gateway.db import make_engine
     from gateway.migrate import upgrade
-
-    from sqlalchemy import create_engine
 
     admin = create_engine(DB_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:  # a fresh machine has no bench database yet
