@@ -50,6 +50,11 @@ def celery_init_app(app: Flask) -> Celery:
                 "task": "gateway.sync.deliver_outbox_task",
                 "schedule": settings.sync.outbox_minutes * 60,
             },
+            # Retention, not throttling: once a day is plenty.
+            "prune-login-attempts": {
+                "task": "gateway.tasks.prune_login_attempts_task",
+                "schedule": 24 * 3600,
+            },
         },
     )
     celery.set_default()

@@ -105,7 +105,16 @@ class WebSettings(BaseModel):
     login_window_minutes: float = Field(15.0, gt=0)
     login_max_failures_per_account: int = Field(5, ge=1)
     login_max_failures_per_ip: int = Field(30, ge=1)
+    # Login attempts older than this are deleted by a daily beat job; throttling needs only the window.
+    login_attempts_keep_days: float = Field(30.0, gt=0)
     page_size: int = Field(50, ge=5, le=500)
+
+    @model_validator(mode="after")
+    def _keep_covers_window(self) -> WebSettings:
+        # Pruning inside the window would forget failures and silently lift a throttle.
+        if self.login_attempts_keep_days * 24 * 60 < self.login_window_minutes:
+            raise ValueError("login_attempts_keep_days must cover login_window_minutes")
+        return self
 
 
 from gateway.printing.settings import PrintingSettings  # noqa: E402  (print stations: [printing])

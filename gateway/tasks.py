@@ -10,6 +10,7 @@ from flask import current_app
 from gateway.batching.service import form_batches
 from gateway.db import unit_of_work
 from gateway.orders.uploads import process_upload
+from gateway.users import prune_login_attempts
 
 log = logging.getLogger(__name__)
 
@@ -30,3 +31,13 @@ def form_batches_task(force: bool = False) -> list[int]:
     if ids:
         log.info("formed %d batch(es): %s", len(ids), ids)
     return ids
+
+
+@shared_task(name="gateway.tasks.prune_login_attempts_task")
+def prune_login_attempts_task() -> int:
+    settings = current_app.extensions["gateway.settings"]
+    with unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
+        deleted = prune_login_attempts(session, settings.web)
+    if deleted:
+        log.info("pruned %d login attempt(s)", deleted)
+    return deleted

@@ -1,4 +1,4 @@
-"""Web users: argon2 password hashes, login with throttling, password changes.
+"""Web users: argon2 password hashes, login with throttling, password changes, session revocation.
 
 Services flush and never commit. Login attempts are recorded by the caller through its own short
 transaction (see ``gateway.web.auth``), because a failed login must be remembered even though the
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, object_session
 
 from gateway.db import utcnow
 from gateway.errors import DomainError
@@ -93,16 +93,29 @@ def update_user(
     user.region_id = _region_for(session, role, region_id)
     user.role = role
     if user.active and not active:
-        user.session_epoch += 1  # logs the user out everywhere
+        revoke_sessions(user)  # logs the user out everywhere
     user.active = active
     user.display_name = (display_name.strip() or user.login)[:200]
+
+
+def revoke_sessions(user: User) -> None:
+    """Void every web session of this user: each carries the epoch it was started with.
+
+    The increment runs in SQL, not in Python: two concurrent bumps (a logout and an admin's password
+    reset) then give N+2, never a lost update that would let a session begun between them survive.
+    Flushed at once so ``user.session_epoch`` reads the new value (e.g. for the session that stays).
+    """
+    user.session_epoch = User.session_epoch + 1  # type: ignore[assignment]
+    session = object_session(user)
+    assert session is not None, "revoke_sessions needs a persistent user"
+    session.flush()
 
 
 def set_password(user: User, password: str) -> None:
     check_password_rules(password)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
-    user.session_epoch += 1
+    revoke_sessions(user)
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -155,6 +168,20 @@ def is_throttled(session: Session, rules: WebSettings, login: str, ip: str, now:
         return True
     per_ip = session.scalar(failures.where(LoginAttempt.ip == ip)) or 0
     return per_ip >= rules.login_max_failures_per_ip
+
+
+def prune_login_attempts(session: Session, rules: WebSettings, now: dt.datetime | None = None) -> int:
+    """Delete attempts older than ``rules.login_attempts_keep_days``; returns how many went.
+
+    Throttling reads only the last ``login_window_minutes`` (the settings keep the retention longer
+    than that); the rest is kept for a while for the administrators' own look at past attacks.
+    """
+    cutoff = (now or utcnow()) - dt.timedelta(days=rules.login_attempts_keep_days)
+    result = session.execute(
+        delete(LoginAttempt).where(LoginAttempt.created_at < cutoff),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 def authenticate(

@@ -10,7 +10,7 @@ from gateway.audit import audit
 from gateway.errors import DomainError
 from gateway.models import LoginAttempt, User
 from gateway.requests_db import get_session, get_settings_from_app
-from gateway.users import THROTTLED_MESSAGE, authenticate, change_password, normalise_login
+from gateway.users import THROTTLED_MESSAGE, authenticate, change_password, normalise_login, revoke_sessions
 from gateway.web.security import actor, client_ip, current_user, require, start_session, user
 
 bp = Blueprint("auth", __name__)
@@ -75,6 +75,10 @@ def login() -> Any:
 @require()
 def logout() -> Any:
     u = user()
+    # Clearing the cookie alone would leave a copied cookie valid until it expires: bump the epoch
+    # so the server refuses it. The epoch is per user, so this ends the user's other sessions too
+    # (other browsers, other devices) — accepted: one column instead of a session table.
+    revoke_sessions(u)
     audit(get_session(), "logout", actor=actor(), user_id=u.id, ip=client_ip())
     session.clear()
     flash("Вы вышли из системы.", "info")

@@ -1,7 +1,10 @@
 """Who is asking: the logged-in user from the session cookie, CSRF tokens, roles, region scope.
 
 The session cookie (signed by Flask) carries only the user id, the user's session epoch and the
-login time; a password change or deactivation bumps the epoch and voids every older session.
+login time; logout, a password change or reset and deactivation bump the epoch in the database and
+void every older session of that user. A per-user epoch rather than a server-side table of session
+ids: the signed cookies stay as they are, the check is the user row that every request loads anyway,
+and nothing grows or needs cleaning up; the price is that a logout ends the user's other sessions too.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, flash, g, redirect, request, session, url_for
 
 from gateway.models import Role, User
 from gateway.requests_db import get_session, get_settings_from_app
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+SESSION_ENDED_MESSAGE = "Сеанс завершён. Войдите снова."
 
 # Who may change things (auditors only read; regional users change only their own region).
 ACTING_ROLES = (Role.ADMIN, Role.OPERATOR, Role.REGIONAL)
@@ -69,6 +74,8 @@ def load_user() -> None:
         or session.get("since", 0) + hours * 3600 < time.time()
     ):
         session.clear()
+        # Shown on the login page the protected page redirects to.
+        flash(SESSION_ENDED_MESSAGE, "info")
         return
     g.user = u
 
