@@ -8,13 +8,11 @@ session so the caller can still poll it.
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from itertools import islice
 
 from sqlalchemy import Engine, func, select, update
@@ -23,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from gateway.bulk import insert_rows
 from gateway.db import utcnow
 from gateway.errors import DomainError
+from gateway.memory import cycle_collection_paused
 from gateway.models import Card, CardOrder, OrderSource, Upload, UploadRowResult, UploadState
 from gateway.orders.files import FileProblem, ParsedRow, open_sheet
 from gateway.orders.intake import (
@@ -121,23 +120,6 @@ def report_rows(session: Session, upload: Upload) -> list[dict[str, object]]:
     return [out[k] for k in sorted(out)]
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file is processed.
-
-    A large file makes hundreds of thousands of short-lived rows, requests and results: the
-    collector kept starting full passes over all of them and took a fifth of the time, yet they
-    form no reference cycles (reference counting frees them). The pause ends with the file.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id: int) -> None:
     """Run by the Celery task; commits itself (it is a task's unit of work, in several steps)."""
     with factory() as session:
@@ -155,7 +137,7 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
         )
         try:
             _info, rows = open_sheet(upload.content, settings.uploads.max_rows)
-            with _no_cycle_collection():
+            with cycle_collection_paused():
                 if upload.all_or_nothing:
                     _process_whole(factory, session, settings, upload, submitter, rows)
                 else:

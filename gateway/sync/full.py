@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec import Registry
 from gateway.db import utcnow
+from gateway.memory import cycle_collection_paused
 from gateway.models import SyncKind, SyncRun, SyncState
 from gateway.settings import Settings
 from gateway.sync.lock import exclusive
@@ -133,10 +134,11 @@ def _run_stages(
         after = (run.checkpoint or {}).get("members")
         # The reader thread also turns each page into table rows (member_page reads orgs only).
         records = pages(registry.iter_members(after_key=after, page_size=size), size)
-        for ready in prefetched(member_page(page, orgs) for page in records):
-            write_members(session, ready, counts)
-            _commit_page(session, run, counts, "members", ready.last_ref)
-            on_page("members", ready.seen)
+        with cycle_collection_paused():  # a million members' worth of short-lived records
+            for ready in prefetched(member_page(page, orgs) for page in records):
+                write_members(session, ready, counts)
+                _commit_page(session, run, counts, "members", ready.last_ref)
+                on_page("members", ready.seen)
         run.stage = "card_orders"
         _commit_page(session, run, counts, "members", None)
 
