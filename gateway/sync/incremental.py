@@ -11,6 +11,10 @@ Without an exchange plan (no node for the gateway in 1C, or ``sync.change_detect
 a temporary table (flat memory), changed objects are fetched by ref, and refs 1C no longer has are
 tombstones.
 
+Card-order documents are known by their recorded lines, not by version: without an exchange plan
+a known document is read again only when 1C withdrew it (deletion mark, unposted) and one of its
+orders is still to be cancelled (``gateway.sync.onec_withdrawn``).
+
 Members deleted in 1C are removed only if the gateway holds no order or card for them; otherwise
 they are marked (``deletion_mark``, ``data_version`` emptied) and kept — cards must keep their
 holder.
@@ -35,7 +39,7 @@ from adapters.onec import (
     OneCNotFound,
     OrgRecord,
 )
-from adapters.onec.records import EntityKind
+from adapters.onec.records import DataVersionRecord, EntityKind
 from adapters.onec.wire import guid_literal
 from gateway.db import utcnow
 from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
@@ -43,6 +47,7 @@ from gateway.settings import Settings
 from gateway.sync.full import LOCK_NAME, pages, summary
 from gateway.sync.lock import exclusive
 from gateway.sync.onec_orders import take_in
+from gateway.sync.onec_withdrawn import DocumentVersion, iter_document_versions, pending
 from gateway.sync.tree import link_parents, recompute_regions
 from gateway.sync.upsert import Counts, org_index, upsert_members, upsert_organisations
 
@@ -201,7 +206,12 @@ def _compare(
     seen.create(conn)
     changed: list[str] = []
     pg = conn.dialect.name == "postgresql"
-    for page in pages(registry.iter_data_versions(kind, page_size=page_size), page_size * 4):
+    source: Iterator[DataVersionRecord | DocumentVersion] = (
+        iter_document_versions(registry, page_size)
+        if kind == "card_order"
+        else registry.iter_data_versions(kind, page_size=page_size)
+    )
+    for page in pages(source, page_size * 4):
         refs = [uuid.UUID(r.ref) for r in page]
         if pg:
             conn.execute(text("INSERT INTO sync_seen_refs SELECT unnest(CAST(:r AS uuid[]))"), {"r": refs})
@@ -210,8 +220,20 @@ def _compare(
         local: dict[uuid.UUID, str | None] = {}
         for i in range(0, len(refs), 1000):
             local.update(_local_versions(session, kind, refs[i : i + 1000]))
+        # Known documents carry no version here: a withdrawn one is read again only while some
+        # order it created is still to be cancelled (or flagged as too late); an unknown one
+        # (a draft, or marked before it reached the gateway) has nothing to take in yet.
+        withdrawn = {
+            ref
+            for rec, ref in zip(page, refs, strict=True)
+            if isinstance(rec, DocumentVersion) and rec.withdrawn
+        }
+        to_withdraw = pending(session, [ref for ref in withdrawn if ref in local])
         for rec, ref in zip(page, refs, strict=True):
-            if ref not in local or (kind != "card_order" and local[ref] != rec.data_version):
+            if ref not in local:
+                if ref not in withdrawn:
+                    changed.append(rec.ref)
+            elif ref in to_withdraw or (kind != "card_order" and local[ref] != rec.data_version):
                 changed.append(rec.ref)
     gone: list[str] = []
     if kind != "card_order":

@@ -10,6 +10,12 @@ A rejected line (unknown member, no consent, an order already open, …) is kept
 them for the operators. 1C's status register has no «rejected order» status (its «Отказ» means a
 member refused a card, and every status record needs a card number), so nothing is pushed to 1C
 for a rejected line.
+
+A document taken in earlier that comes back deletion-marked or unposted (through the incremental
+sync: the full sync reads posted documents only) is withdrawn (``gateway.sync.onec_withdrawn``): its orders still open are cancelled like a cancellation in the
+web interface (card withdrawn, number kept, «Аннулирован» sent to 1C after «Заказан»); an order
+whose card is already printing or made is left alone and its line gets a ``withdrawn_too_late``
+problem for the operators. Lines of such a document never taken in stay untaken.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from gateway.db import utcnow
 from gateway.models import OneCOrderLine, OrderReason, OrderSource
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from gateway.settings import Settings
+from gateway.sync.onec_withdrawn import is_withdrawn, withdraw
 from gateway.sync.upsert import Counts
 
 # Namespace of the per-line order refs (uuid5 of "<document ref>:<line number>").
@@ -50,9 +57,11 @@ def _problem(code: str, message: str) -> list[dict[str, Any]]:
 
 def take_in(session: Session, settings: Settings, documents: Sequence[CardOrderRecord], counts: Counts) -> None:
     """Submit the new lines of ``documents``; record every line's outcome. Flushes only."""
-    open_docs = [d for d in documents if d.posted and not d.deletion_mark]
+    open_docs = [d for d in documents if not is_withdrawn(d)]
     counts.add("card_orders_seen", len(documents))
     counts.add("card_orders_skipped", len(documents) - len(open_docs))
+    if len(open_docs) < len(documents):
+        withdraw(session, [d for d in documents if is_withdrawn(d)], counts)
     if not open_docs:
         return
     refs = [uuid.UUID(d.ref) for d in open_docs]

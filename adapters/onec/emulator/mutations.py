@@ -164,6 +164,29 @@ def card_order_created(
     return ref
 
 
+def _document(store: Any, conn: sqlite3.Connection, rng: random.Random, params: dict[str, Any]) -> str:
+    ref = params.get("document")
+    if ref:
+        if not conn.execute("SELECT 1 FROM orders WHERE ref = ?", (ref,)).fetchone():
+            raise ODataFault(404, "6", "card order not found")
+        return str(ref)
+    return _pick(conn, rng, "orders", "deletion_mark = 0 AND posted = 1")
+
+
+def card_order_marked_deleted(
+    store: Any, conn: sqlite3.Connection, rng: random.Random, params: dict[str, Any]
+) -> str:
+    # As in 1C: marking a posted document for deletion also cancels its posting.
+    ref = _document(store, conn, rng, params)
+    return _touch(store, conn, "orders", ref, {"deletion_mark": 1, "posted": 0})
+
+
+def card_order_unposted(
+    store: Any, conn: sqlite3.Connection, rng: random.Random, params: dict[str, Any]
+) -> str:
+    return _touch(store, conn, "orders", _document(store, conn, rng, params), {"posted": 0})
+
+
 MUTATIONS: dict[str, Mutation] = {
     "member_moved": member_moved,
     "member_left": member_left,
@@ -173,4 +196,6 @@ MUTATIONS: dict[str, Mutation] = {
     "member_created": member_created,
     "org_excluded": org_excluded,
     "card_order_created": card_order_created,
+    "card_order_marked_deleted": card_order_marked_deleted,
+    "card_order_unposted": card_order_unposted,
 }
