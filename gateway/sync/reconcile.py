@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from adapters.onec import Registry
 from gateway.db import utcnow
 from gateway.models import Card, Member, OneCOrderLine, Organisation, OutboxMessage, OutboxState
+from gateway.sync.onec_withdrawn import TOO_LATE
 from gateway.sync.outbox import ONEC_STATUS
 
 
@@ -116,6 +117,16 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
                 "message": "Часть строк заявок из 1С не принята шлюзом (причины — в строках заявок).",
             }
         )
+    too_late = _withdrawn_too_late(session)
+    if too_late:
+        differences.append(
+            {
+                "kind": "onec_order_lines_withdrawn_too_late",
+                "count": too_late,
+                "message": "Заявки из 1С отозваны, но карты по ним уже печатаются или изготовлены: "
+                "остановите их вручную (подробности — в строках заявок).",
+            }
+        )
     return {
         "generated_at": utcnow().isoformat(),
         "regions": regions,
@@ -123,3 +134,15 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
         "outbox": outbox_counts,
         "differences": differences,
     }
+
+
+def _withdrawn_too_late(session: Session) -> int:
+    """Accepted 1C order lines whose document was withdrawn after their card went to print.
+
+    Only such lines carry problems while accepted, so the few rows with problems are read and the
+    code is checked here (portable: no JSON operators; SQLite may store JSON null as text).
+    """
+    problems = session.scalars(
+        select(OneCOrderLine.problems).where(OneCOrderLine.accepted, OneCOrderLine.problems.is_not(None))
+    )
+    return sum(1 for p in problems if p and any(x.get("code") == TOO_LATE for x in p))

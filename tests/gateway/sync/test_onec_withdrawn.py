@@ -33,6 +33,7 @@ from gateway.orders.cancel import current_card
 from gateway.sync.full import run_full_sync
 from gateway.sync.incremental import run_incremental_sync
 from gateway.sync.outbox import deliver_outbox
+from gateway.sync.reconcile import reconciliation_report
 
 from .conftest import SyncEnv
 
@@ -228,6 +229,10 @@ def test_too_late_orders_stay_and_their_lines_carry_the_problem(env: SyncEnv) ->
         assert "помечен на удаление" in problem["message"] and "не отменён" in problem["message"]
         assert lines[oid].accepted
     assert not _too_late(lines[queued_id])
+    with env.factory() as s:
+        report = reconciliation_report(s, reg)
+    (difference,) = [d for d in report["differences"] if d["kind"] == "onec_order_lines_withdrawn_too_late"]
+    assert difference["count"] == 2
 
     # Seen again: the problem is not added twice, nothing is counted again.
     env.emulator.mutate("card_order_unposted", document=doc)
