@@ -80,11 +80,11 @@ def worker(celery_args: tuple[str, ...]) -> None:
 def station(name: str, celery_args: tuple[str, ...]) -> None:
     """Run a print station worker (Celery queue station.<name>, one card at a time)."""
     from gateway.printing.devices import UnknownStation
-    from gateway.printing.runner import run_station
+    from gateway.printing.runner import StationBusy, run_station
 
     try:
         sys.exit(run_station(_settings(), name, list(celery_args)))
-    except UnknownStation as exc:
+    except (UnknownStation, StationBusy) as exc:
         raise click.ClickException(str(exc)) from None
 
 

@@ -29,10 +29,10 @@ def sync_command(kind: str | None, no_resume: bool) -> None:
     """Sync the registry from 1C (a full run resumes an unfinished one)."""
     from adapters.onec import OneCError
     from gateway.db import make_engine, make_sessionmaker
+    from gateway.locks import SyncBusy
     from gateway.sync.connect import open_registry
     from gateway.sync.full import run_full_sync
     from gateway.sync.incremental import run_incremental_sync
-    from gateway.sync.lock import SyncBusy
 
     if kind is None:
         raise click.UsageError("choose --full or --incremental")

@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec import Registry
 from gateway.db import utcnow
+from gateway.locks import exclusive
 from gateway.memory import cycle_collection_paused
 from gateway.models import SyncKind, SyncRun, SyncState
 from gateway.settings import Settings
-from gateway.sync.lock import exclusive
 from gateway.sync.onec_orders import take_in
 from gateway.sync.prefetch import prefetched
 from gateway.sync.tree import link_parents, recompute_regions

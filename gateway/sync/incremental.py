@@ -42,10 +42,10 @@ from adapters.onec import (
 from adapters.onec.records import DataVersionRecord, EntityKind
 from adapters.onec.wire import guid_literal
 from gateway.db import utcnow
+from gateway.locks import exclusive
 from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
 from gateway.settings import Settings
 from gateway.sync.full import LOCK_NAME, pages, summary
-from gateway.sync.lock import exclusive
 from gateway.sync.onec_orders import take_in
 from gateway.sync.onec_withdrawn import DocumentVersion, iter_document_versions, pending
 from gateway.sync.tree import link_parents, recompute_regions

@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from adapters.onec import OneCAuthError, OneCError, OneCUnavailable, PushResult, Registry, StatusRecord
 from gateway.db import utcnow
+from gateway.locks import exclusive
 from gateway.models import Card, Member, OneCStatus, OutboxMessage, OutboxState
-from gateway.sync.lock import exclusive
 from gateway.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from typing import Any
 from celery import shared_task
 from flask import current_app
 
-from gateway.sync.lock import SyncBusy
+from gateway.locks import SyncBusy
 
 log = logging.getLogger(__name__)
 

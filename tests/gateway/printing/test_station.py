@@ -130,3 +130,40 @@ def test_killed_worker_leaves_card_for_inspection(committed_app: Any, station: S
     final = cards_of(app)
     assert sum(c.state is CardState.PRODUCED for c in final) == 3
     assert next(c for c in final if c.replaces_card_id == card.id).state is CardState.PRODUCED
+
+
+def test_second_process_for_the_same_station_refuses_to_start(committed_app: Any, station: StationProcess) -> None:
+    """Started twice by mistake (another terminal, another PC), a station must not run its start-up
+    recovery against the card the first process is printing: the second process stops at once."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    app = committed_app
+    demo = make_batch(app, {"77": 3})
+    station.control_switches(print_seconds=1.5)
+    station.start()
+    client = app.test_client()
+    assert client.post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"},
+                       headers=auth(demo.operator)).status_code == 200
+
+    def printing_card() -> Any:
+        from gateway.models import CardPrintAttempt
+
+        with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
+            return s.scalar(select(CardPrintAttempt).where(CardPrintAttempt.finished_at.is_(None),
+                                                           CardPrintAttempt.last_step == "print"))
+
+    wait_for(printing_card, what=f"a card being printed; log:\n{station.log_tail()}")
+    second = subprocess.run([sys.executable, "-m", "gateway.cli", "station", "--name", "main"], cwd=ROOT,
+                            env=station.env, capture_output=True, timeout=90)
+    assert second.returncode != 0
+    assert "Станция «main» уже работает в другом процессе" in second.stderr.decode()
+
+    station.control_switches(print_seconds=0)
+    wait_for(lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED,
+             what=f"batch produced by the first process; log:\n{station.log_tail()}")
+    final = cards_of(app)
+    assert all(c.state is CardState.PRODUCED for c in final)
+    assert len(station.manifests()) == 3

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from gateway.db import make_engine
+from gateway.locks import SyncBusy, exclusive
 from gateway.migrate import upgrade
 from gateway.models import Card, Member, OneCOrderLine, Organisation, OrgKind, SyncRun
 from gateway.sync.full import run_full_sync
 from gateway.sync.incremental import run_incremental_sync
-from gateway.sync.lock import SyncBusy, exclusive
 
 from .conftest import SyncEnv
 

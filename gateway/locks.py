@@ -1,9 +1,10 @@
-"""One sync at a time (and one outbox delivery at a time), across processes and machines.
+"""Named locks across processes and machines: one sync at a time, one outbox delivery at a time,
+one process per print station.
 
 PostgreSQL: a session-level advisory lock held on a dedicated connection for the duration (it is
 released by the server if the process dies). SQLite (the embedded run): a row in ``sync_locks``
 with an expiry, because SQLite has no advisory locks; a row left by a killed process is taken
-over once it has expired.
+over once it has expired, and a long-lived holder keeps its row alive with :func:`renew`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, delete, insert, text, update
+from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from gateway.db import utcnow
@@ -28,9 +29,10 @@ _NAMESPACE = 0x1C5_0000
 class SyncBusy(RuntimeError):
     """Another process holds the lock."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(f"{name}: another run holds the lock")
+    def __init__(self, name: str, holder: str | None = None) -> None:
+        super().__init__(f"{name}: another run holds the lock" + (f" ({holder})" if holder else ""))
         self.name = name
+        self.holder = holder
 
 
 def _holder() -> str:
@@ -75,11 +77,40 @@ def _acquire_row(engine: Engine, name: str, holder: str, ttl_minutes: float) -> 
             return
         except IntegrityError:
             pass
-        # Held: take it over only if its holder let it expire (killed without releasing).
+        # Held: take it over only if its holder let it expire or is a dead process on this host
+        # (killed without releasing).
+        holder_now = conn.execute(select(SyncLock.holder).where(SyncLock.name == name)).scalar()
+        stale = SyncLock.expires_at <= now
+        if holder_now is not None and _dead_here(holder_now):
+            stale = SyncLock.holder == holder_now
         taken = conn.execute(
-            update(SyncLock)
-            .where(SyncLock.name == name, SyncLock.expires_at <= now)
-            .values(holder=holder, acquired_at=now, expires_at=expires)
+            update(SyncLock).where(SyncLock.name == name, stale).values(holder=holder, acquired_at=now, expires_at=expires)
         ).rowcount
         if taken != 1:
-            raise SyncBusy(name)
+            raise SyncBusy(name, holder_now)
+
+
+def _dead_here(holder: str) -> bool:
+    """Whether ``holder`` ("host:pid") names a process of this host that no longer runs."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+def renew(engine: Engine, name: str, ttl_minutes: float) -> None:
+    """Push the expiry of a lock this process holds (SQLite; PostgreSQL's locks need no renewal)."""
+    if engine.dialect.name == "postgresql":
+        return
+    with engine.begin() as conn:
+        conn.execute(
+            update(SyncLock)
+            .where(SyncLock.name == name, SyncLock.holder == _holder())
+            .values(expires_at=utcnow() + dt.timedelta(minutes=ttl_minutes))
+        )
