@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from sqlalchemy import func, select
 
 from gateway.audit import audit
-from gateway.batching.dispatch import dispatch_batch
+from gateway.batching.dispatch import dispatch_batch, undispatched_cards
 from gateway.batching.service import form_batches
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
@@ -168,6 +168,8 @@ def show_batch(batch_id: int) -> Any:
         spoiled=spoiled,
         replacements=replacements,
         inspection=inspection,
+        # A cancelled batch may hold cards printed before it was cancelled: they can still ship.
+        to_dispatch=undispatched_cards(db, batch) if batch.state is BatchState.CANCELLED else 0,
         stations=integration.station_names(get_settings_from_app()),
         state=state,
         card_states=[(s.value, STATE_LABELS[s.value]) for s in CardState],

@@ -132,3 +132,34 @@ def test_illegal_transition_is_refused(db, settings) -> None:  # type: ignore[no
     assert exc.value.code == "illegal_transition" and "«Номер присвоен»" in exc.value.message
     batch = form_batches(db, BatchingRules(), actor="test", force=True)[0]
     cancel_batch(db, batch, actor="test", reason="t")
+
+
+def test_cards_printed_before_a_batch_was_cancelled_can_still_ship(client, db, settings) -> None:  # type: ignore[no-untyped-def]
+    from gateway.lifecycle import transition
+    from gateway.models import BatchState, PrintBatch
+    from gateway.printing.station import cancel
+
+    r77 = make_region(db, "77")
+    _orders(db, settings, r77, 3)
+    [batch] = form_batches(db, BatchingRules(max_size=10, min_size=1), actor="test", force=True)
+    cards = db.scalars(select(Card).where(Card.batch_id == batch.id).order_by(Card.id)).all()
+    transition(db, batch, BatchState.PRINTING, actor="test")
+    transition(db, cards[0], CardState.PRINTING, actor="test")
+    transition(db, cards[0], CardState.PRODUCED, actor="test")
+    transition(db, batch, BatchState.PAUSED, actor="test")
+    db.flush()  # cancel re-reads the batch under a row lock
+    cancel(db, batch, actor="test")  # the two unprinted cards go back to the pool
+    op = make_token(db, TokenKind.OPERATOR)
+    db.commit()
+
+    page = client.get(f"/api/v1/batches/{batch.id}", headers=auth(op))
+    assert page.json["state"] == "cancelled"
+    resp = client.post(f"/api/v1/batches/{batch.id}/dispatch", headers=auth(op))
+    assert resp.status_code == 200, resp.json
+    db.expire_all()
+    assert db.get(PrintBatch, batch.id).state is BatchState.CANCELLED
+    assert db.get(Card, cards[0].id).state is CardState.DISPATCHED
+    assert db.get(CardOrder, cards[0].order_id).state is OrderState.DISPATCHED
+    assert {db.get(Card, c.id).state for c in cards[1:]} == {CardState.ALLOCATED}
+    again = client.post(f"/api/v1/batches/{batch.id}/dispatch", headers=auth(op))
+    assert again.status_code == 409 and again.json["error"]["code"] == "nothing_to_dispatch"

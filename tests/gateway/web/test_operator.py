@@ -219,3 +219,38 @@ def test_sync_start_is_for_acting_roles_and_checks_its_kind(login_as: Any) -> No
         operator.post("/onec/sync", data={"kind": "all", "csrf_token": csrf_from(page.text)}).status_code
         == 400
     )
+
+
+def test_cancelled_batch_ships_the_cards_it_had_printed(
+    login_as: Any, db: Session, settings: Any, world: dict[str, Any]
+) -> None:
+    from gateway.lifecycle import transition
+    from gateway.models import CardState
+    from gateway.printing.station import cancel
+
+    cards = order_cards(db, settings, [world["m77"], world["m50"]])
+    from gateway.batching.service import form_batches
+
+    (batch,) = form_batches(db, settings.batching, actor="test", force=True)
+    transition(db, batch, BatchState.PRINTING, actor="test")
+    printed = min(cards, key=lambda c: c.id)
+    transition(db, printed, CardState.PRINTING, actor="test")
+    transition(db, printed, CardState.PRODUCED, actor="test")
+    transition(db, batch, BatchState.PAUSED, actor="test")
+    db.flush()
+    cancel(db, batch, actor="test")
+    db.flush()
+
+    client = login_as("operator")
+    page = client.get(f"/batches/{batch.id}")
+    assert "Отправить в регионы напечатанные карты (1)" in page.text
+    resp = client.post(
+        f"/batches/{batch.id}/action",
+        data={"action": "dispatch", "csrf_token": csrf_from(page.text)},
+        follow_redirects=True,
+    )
+    assert "отправлена в регионы: карт 1" in resp.text
+    db.expire_all()
+    assert db.get(Card, printed.id).state is CardState.DISPATCHED  # type: ignore[union-attr]
+    assert db.get(PrintBatch, batch.id).state is BatchState.CANCELLED  # type: ignore[union-attr]
+    assert "напечатанные карты" not in client.get(f"/batches/{batch.id}").text
