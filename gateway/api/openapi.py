@@ -344,7 +344,8 @@ SPEC: dict[str, Any] = {
         },
         "/api/v1/batches/{batch_id}/dispatch": {
             "post": _op(
-                "Mark a produced batch shipped to the regions",
+                "Mark a produced batch shipped to the regions (of a cancelled batch: the cards it had "
+                "already printed; 409 nothing_to_dispatch when there are none)",
                 {"200": _json(_ref("Batch"), "Dispatched")},
                 parameters=[_path_param("batch_id", "integer")],
             )
