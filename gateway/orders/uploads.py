@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from sqlalchemy import Engine, func, select, update
@@ -32,6 +30,7 @@ from gateway.orders.intake import (
     submit_orders,
     validate_orders,
 )
+from gateway.pipeline import InOrderWriters, Job
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -203,13 +202,12 @@ def _process_chunks(
             session.commit()
     else:
 
-        def write(todo: list[ParsedRow], validated: Validated, previous: Future[None] | None) -> None:
-            started = time.perf_counter()
-            with factory() as own:
+        def write(todo: list[ParsedRow], validated: Validated) -> Job[None]:
+            def job(own: Session, previous: Callable[[], None]) -> None:
+                started = time.perf_counter()
                 accept_validated(own, settings, submitter, validated)
                 accepted, rejected = _store_results(own, upload.id, todo, _by_row(validated))
-                if previous is not None:
-                    previous.result()  # the previous chunk committed (or this one must not)
+                previous()  # the previous chunk committed (or this one must not)
                 own.execute(
                     update(Upload)
                     .where(Upload.id == upload.id)
@@ -220,24 +218,20 @@ def _process_chunks(
                     )
                 )
                 own.commit()
-            log.debug("upload %s: %d rows in %.3f s", upload.id, len(todo), time.perf_counter() - started)
+                log.debug("upload %s: %d rows in %.3f s", upload.id, len(todo), time.perf_counter() - started)
 
-        writers = settings.uploads.writers
+            return job
+
         session.commit()  # the writers update the upload row: hold no lock on it here
         reader = factory()
-        in_flight: deque[Future[None]] = deque()
         try:
-            with ThreadPoolExecutor(max_workers=writers, thread_name_prefix="upload-writer") as pool:
+            with InOrderWriters[None](factory, settings.uploads.writers, "upload-writer") as writers:
                 for chunk in _chunked(rows, settings.uploads.chunk_rows):
                     todo = [p for p in chunk if p.row > done_upto]
                     validated = validate(reader, todo)
                     reader.rollback()  # end the read snapshot; the next chunk takes a fresh one
-                    while len(in_flight) >= writers:
-                        in_flight.popleft().result()  # a failed write stops the upload here
-                    previous = in_flight[-1] if in_flight else None
-                    in_flight.append(pool.submit(write, todo, validated, previous))
-                while in_flight:
-                    in_flight.popleft().result()
+                    writers.submit(write(todo, validated))  # a failed write stops the upload here
+                writers.drain()
         finally:
             reader.close()
         session.refresh(upload)

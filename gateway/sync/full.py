@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec import Registry
@@ -26,11 +26,19 @@ from gateway.db import utcnow
 from gateway.locks import exclusive
 from gateway.memory import cycle_collection_paused
 from gateway.models import SyncKind, SyncRun, SyncState
+from gateway.pipeline import InOrderWriters, Job
 from gateway.settings import Settings
 from gateway.sync.onec_orders import take_in
 from gateway.sync.prefetch import prefetched
 from gateway.sync.tree import link_parents, recompute_regions
-from gateway.sync.upsert import Counts, member_page, org_index, upsert_organisations, write_members
+from gateway.sync.upsert import (
+    Counts,
+    MemberPage,
+    member_page,
+    org_index,
+    upsert_organisations,
+    write_members,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +95,7 @@ def run_full_sync(
         run.state, run.error = SyncState.RUNNING, None
         session.commit()
         try:
-            _run_stages(session, settings, registry, run, size, on_page or (lambda _s, _n: None))
+            _run_stages(factory, session, settings, registry, run, size, on_page or (lambda _s, _n: None))
         except BaseException as exc:
             session.rollback()
             run.state, run.error, run.finished_at = SyncState.FAILED, f"{type(exc).__name__}: {exc}"[:2000], utcnow()
@@ -112,8 +120,56 @@ def summary(run: SyncRun) -> dict[str, Any]:
     }
 
 
+def _write_member_pages(
+    factory: sessionmaker[Session],
+    session: Session,
+    run: SyncRun,
+    counts: Counts,
+    ready_pages: Iterable[MemberPage],
+    writers: int,
+    on_page: PageHook,
+) -> None:
+    """Member pages upserted by ``writers`` sessions at once (PostgreSQL on two cores instead of
+    one), committed in page order together with the run's checkpoint and running counts — the
+    same guarantee as one page at a time: committed pages are a prefix, a resume starts after it.
+    """
+    session.commit()  # hold no lock on the run's row: the writers move its checkpoint
+    run_id, checkpoint = run.id, dict(run.checkpoint or {})
+    start = counts.merge_into(run.counts or {})
+    counts.values.clear()
+
+    def write(ready: MemberPage) -> Job[dict[str, Any]]:
+        def job(own: Session, previous: Callable[[], dict[str, Any] | None]) -> dict[str, Any]:
+            page_counts = Counts()
+            write_members(own, ready, page_counts)
+            before = previous()  # the previous page committed (or this one must not)
+            total = page_counts.merge_into(start if before is None else before)
+            own.execute(
+                update(SyncRun)
+                .where(SyncRun.id == run_id)
+                .values(counts=total, checkpoint={**checkpoint, "members": ready.last_ref})
+            )
+            own.commit()
+            on_page("members", ready.seen)
+            return total
+
+        return job
+
+    with InOrderWriters[dict[str, Any]](factory, writers, "sync-writer") as pipeline:
+        for ready in ready_pages:
+            pipeline.submit(write(ready))
+        pipeline.drain()
+    session.refresh(run)
+
+
 def _run_stages(
-    session: Session, settings: Settings, registry: Registry, run: SyncRun, size: int, on_page: PageHook
+    factory: sessionmaker[Session],
+    session: Session,
+    settings: Settings,
+    registry: Registry,
+    run: SyncRun,
+    size: int,
+    on_page: PageHook,
 ) -> None:
     counts = Counts()
     if run.stage == "organisations":
@@ -134,11 +190,15 @@ def _run_stages(
         after = (run.checkpoint or {}).get("members")
         # The reader thread also turns each page into table rows (member_page reads orgs only).
         records = pages(registry.iter_members(after_key=after, page_size=size), size)
+        ready_pages = prefetched(member_page(page, orgs) for page in records)
         with cycle_collection_paused():  # a million members' worth of short-lived records
-            for ready in prefetched(member_page(page, orgs) for page in records):
-                write_members(session, ready, counts)
-                _commit_page(session, run, counts, "members", ready.last_ref)
-                on_page("members", ready.seen)
+            if session.get_bind().dialect.name == "postgresql" and settings.sync.writers > 1:
+                _write_member_pages(factory, session, run, counts, ready_pages, settings.sync.writers, on_page)
+            else:
+                for ready in ready_pages:
+                    write_members(session, ready, counts)
+                    _commit_page(session, run, counts, "members", ready.last_ref)
+                    on_page("members", ready.seen)
         run.stage = "card_orders"
         _commit_page(session, run, counts, "members", None)
 

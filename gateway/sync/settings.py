@@ -12,6 +12,9 @@ class SyncSettings(BaseModel):
     change_detection: Literal["auto", "exchange_plan", "data_version"] = "auto"
     # Rows per upsert statement / per committed page of a full sync.
     page_size: int = Field(5_000, ge=10)
+    # Member pages of a full sync upserted at once on PostgreSQL (each its own connection; the
+    # pages still commit in order, so the run's checkpoint keeps meaning "all up to here").
+    writers: int = Field(2, ge=1, le=8)
     # A lock older than this is considered abandoned (a killed process); SQLite lock row only.
     lock_ttl_minutes: float = Field(240.0, gt=0)
     # Outbox: concurrent pushes (size it to the 1C web server's session pool; 406 = pool full).

@@ -132,6 +132,33 @@ def test_crash_mid_members_resumes_from_checkpoint_without_duplicates(env: SyncE
     reg.close()
 
 
+def test_failure_while_pages_are_written_in_parallel_commits_a_prefix(env: SyncEnv) -> None:
+    """Two writers: the page after a failed one (already being written) must not commit, so the
+    checkpoint still means "every page up to here" and the resume reads each member once."""
+    assert env.settings.sync.writers == 2
+    reg = env.registry()
+    seen: list[int] = []
+
+    def fail_on_second_member_page(stage: str, n: int) -> None:
+        if stage == "members":
+            seen.append(n)
+            if len(seen) == 2:
+                raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        run_full_sync(env.factory, env.engine, env.settings, reg, on_page=fail_on_second_member_page)
+    with env.factory() as s:
+        run = s.scalars(select(SyncRun)).one()
+        assert run.state is SyncState.FAILED and run.stage == "members"
+        refs = sorted(str(r) for r in s.scalars(select(Member.onec_ref)))
+        assert len(refs) == 1000 and run.counts["members_seen"] == 1000  # pages 1 and 2, not 3
+        assert run.checkpoint["members"] == refs[-1]
+    result = run_full_sync(env.factory, env.engine, env.settings, reg)
+    assert result["state"] == "succeeded" and result["counts"]["members_seen"] == reg.count_members()
+    assert _count(env, select(func.count()).select_from(Member)) == reg.count_members()
+    reg.close()
+
+
 def _all_member_refs(env: SyncEnv) -> list[Any]:
     with env.factory() as s:
         return list(s.scalars(select(Member.onec_ref)))
