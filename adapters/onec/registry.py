@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from . import wire
@@ -64,6 +64,12 @@ class Registry(Protocol):
     def count_statuses(self) -> dict[str, int]: ...
 
     def get_member(self, ref: str) -> MemberRecord | None: ...
+
+    def get_many(
+        self, kind: EntityKind, refs: Sequence[str]
+    ) -> Iterator[OrgRecord | MemberRecord | CardOrderRecord]:
+        """The full records of ``refs`` that 1C still has (a deleted object is simply absent)."""
+        ...
 
     def select_changes(self, node: str | None = None) -> ChangeBatch:
         """Changes registered for the node since the last acknowledged message (re-sent until acked)."""
@@ -154,6 +160,21 @@ class ODataRegistry:
             return self.convert.member(self.client.get(self.mapping.members.entity_set, ref))
         except OneCNotFound:
             return None
+
+    def get_many(
+        self, kind: EntityKind, refs: Sequence[str]
+    ) -> Iterator[OrgRecord | MemberRecord | CardOrderRecord]:
+        # A few refs per request: 1C's OData has no IN operator, and a long $filter hits URL limits.
+        convert: Callable[[dict[str, Any]], OrgRecord | MemberRecord | CardOrderRecord] = {
+            "organisation": self.convert.organisation,
+            "member": self.convert.member,
+            "card_order": self.convert.card_order,
+        }[kind]
+        entity_set = self._entity_set(kind)
+        for i in range(0, len(refs), 40):
+            flt = " or ".join(f"Ref_Key eq {wire.guid_literal(r)}" for r in refs[i : i + 40])
+            for row in self.client.query(entity_set, filter=flt).rows:
+                yield convert(row)
 
     # ---- reconciliation ------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from gateway.models import SyncKind, SyncRun, SyncState
 from gateway.pipeline import InOrderWriters, Job
 from gateway.settings import Settings
 from gateway.sync.onec_orders import take_in
+from gateway.sync.onec_withdrawn import recheck
 from gateway.sync.prefetch import prefetched
 from gateway.sync.tree import link_parents, recompute_regions
 from gateway.sync.upsert import (
@@ -209,6 +210,9 @@ def _run_stages(
             take_in(session, settings, page, counts)
             _commit_page(session, run, counts, "card_orders", page[-1].ref)
             on_page("card_orders", len(page))
+        # Only posted documents were read: the ones behind orders in flight are looked at again,
+        # so a document withdrawn in 1C since it was taken in cancels its orders here too.
+        recheck(session, registry, counts)
         run.stage = "done"
 
     run.state, run.finished_at = SyncState.SUCCEEDED, utcnow()

@@ -40,7 +40,6 @@ from adapters.onec import (
     OrgRecord,
 )
 from adapters.onec.records import DataVersionRecord, EntityKind
-from adapters.onec.wire import guid_literal
 from gateway.db import utcnow
 from gateway.locks import exclusive
 from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
@@ -247,14 +246,5 @@ def _compare(
 
 
 def _fetch(registry: ODataRegistry, kind: EntityKind, refs: list[str]) -> Iterator[OrgRecord | MemberRecord | CardOrderRecord]:
-    """Full records of ``refs``: a handful of refs per request (1C has no IN operator)."""
-    entity_set = registry._entity_set(kind)
-    convert = {
-        "organisation": registry.convert.organisation,
-        "member": registry.convert.member,
-        "card_order": registry.convert.card_order,
-    }[kind]
-    for chunk in pages(refs, 40):
-        flt = " or ".join(f"Ref_Key eq {guid_literal(r)}" for r in chunk)
-        for row in registry.client.query(entity_set, filter=flt).rows:
-            yield convert(row)
+    """Full records of ``refs``."""
+    return registry.get_many(kind, refs)

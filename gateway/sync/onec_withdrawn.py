@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from adapters.onec import CardOrderRecord, ODataRegistry
+from adapters.onec import CardOrderRecord, ODataRegistry, Registry
 from gateway.errors import DomainError
 from gateway.models import CardOrder, OneCOrderLine, OrderState
 from gateway.models.orders import OPEN_ORDER_STATES
@@ -113,6 +113,32 @@ def pending(session: Session, refs: Sequence[uuid.UUID]) -> set[uuid.UUID]:
         )
         out.update(ref for ref, problems in rows if not _flagged(problems))
     return out
+
+
+def in_flight_documents(session: Session) -> list[uuid.UUID]:
+    """Documents with an order still to cancel or flag if they were withdrawn (orders in flight)."""
+    rows = session.execute(
+        select(OneCOrderLine.document_ref, OneCOrderLine.problems)
+        .join(CardOrder, CardOrder.id == OneCOrderLine.order_id)
+        .where(CardOrder.state.in_(PENDING_STATES))
+    )
+    return sorted({ref for ref, problems in rows if not _flagged(problems)})
+
+
+def recheck(session: Session, registry: Registry, counts: Counts) -> None:
+    """Look again at the documents behind the orders in flight; withdraw those 1C withdrew.
+
+    A full sync reads posted documents only (unposted ones order nothing), so without this a
+    document withdrawn after it was taken in would go unnoticed until an incremental sync.
+    Flushes only. A document deleted outright in 1C is absent from the answer and left alone.
+    """
+    refs = in_flight_documents(session)
+    counts.add("card_orders_rechecked", len(refs))
+    for i in range(0, len(refs), 400):
+        docs = registry.get_many("card_order", [str(r) for r in refs[i : i + 400]])
+        withdrawn = [d for d in docs if isinstance(d, CardOrderRecord) and is_withdrawn(d)]
+        if withdrawn:
+            withdraw(session, withdrawn, counts)
 
 
 @dataclass(frozen=True, slots=True)

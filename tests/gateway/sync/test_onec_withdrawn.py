@@ -281,3 +281,23 @@ def test_unposted_document_withdraws_like_a_deletion_mark(env: SyncEnv, mode: st
             == 0
         )
     reg.close()
+
+
+def test_full_sync_sees_a_withdrawal_too(env: SyncEnv) -> None:
+    """A full sync reads posted documents only; the documents behind orders in flight are looked
+    at again at its end, so a withdrawn one cancels its orders without waiting for an incremental."""
+    reg = _synced(env)
+    doc, (order_id, other_id) = _ordered_in_1c(env, reg, 2)
+    env.emulator.mutate("card_order_marked_deleted", document=doc)
+
+    result = run_full_sync(env.factory, env.engine, env.settings, reg, resume=False)
+    assert result["state"] == "succeeded"
+    assert _withdrawal_counts(result) == (2, 0)
+    assert result["counts"]["card_orders_rechecked"] >= 1
+    for oid in (order_id, other_id):
+        order, card = _order_and_card(env, oid)
+        assert order.state is OrderState.CANCELLED and card.state is CardState.WITHDRAWN
+
+    again = run_full_sync(env.factory, env.engine, env.settings, reg, resume=False)
+    assert _withdrawal_counts(again) == (0, 0)  # nothing in flight is left behind that document
+    reg.close()
