@@ -14,6 +14,7 @@ card orders resume from their checkpoints.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
@@ -206,13 +207,15 @@ def _run_stages(
     if run.stage == "card_orders":
         after = (run.checkpoint or {}).get("card_orders")
         doc_page = max(1, size // 10)  # a document carries ~10 lines
+        posted: set[uuid.UUID] = set()
         for page in prefetched(pages(registry.iter_card_orders(after_key=after, page_size=size), doc_page)):
             take_in(session, settings, page, counts)
+            posted.update(uuid.UUID(d.ref) for d in page)
             _commit_page(session, run, counts, "card_orders", page[-1].ref)
             on_page("card_orders", len(page))
-        # Only posted documents were read: the ones behind orders in flight are looked at again,
+        # Only posted documents were read: the others behind orders in flight are looked at again,
         # so a document withdrawn in 1C since it was taken in cancels its orders here too.
-        recheck(session, registry, counts)
+        recheck(session, registry, counts, posted)
         run.stage = "done"
 
     run.state, run.finished_at = SyncState.SUCCEEDED, utcnow()

@@ -125,14 +125,15 @@ def in_flight_documents(session: Session) -> list[uuid.UUID]:
     return sorted({ref for ref, problems in rows if not _flagged(problems)})
 
 
-def recheck(session: Session, registry: Registry, counts: Counts) -> None:
+def recheck(session: Session, registry: Registry, counts: Counts, posted: set[uuid.UUID]) -> None:
     """Look again at the documents behind the orders in flight; withdraw those 1C withdrew.
 
     A full sync reads posted documents only (unposted ones order nothing), so without this a
     document withdrawn after it was taken in would go unnoticed until an incremental sync.
-    Flushes only. A document deleted outright in 1C is absent from the answer and left alone.
+    ``posted``: documents this run has just read as posted (not withdrawn). Flushes only. A
+    document deleted outright in 1C is absent from the answer and left alone.
     """
-    refs = in_flight_documents(session)
+    refs = [r for r in in_flight_documents(session) if r not in posted]
     counts.add("card_orders_rechecked", len(refs))
     for i in range(0, len(refs), 400):
         docs = registry.get_many("card_order", [str(r) for r in refs[i : i + 400]])
