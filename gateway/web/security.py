@@ -76,6 +76,7 @@ def load_user() -> None:
         session.clear()
         # Shown on the login page the protected page redirects to.
         flash(SESSION_ENDED_MESSAGE, "info")
+        g.session_ended = True
         return
     g.user = u
 
@@ -91,10 +92,14 @@ def csrf_token() -> str:
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def check_csrf() -> None:
+def check_csrf() -> Any:
     # The JSON API authenticates with bearer tokens, which a browser never sends on its own.
     if request.method not in UNSAFE_METHODS or request.blueprint == "api_v1":
         return
+    if g.get("session_ended"):
+        # A form sent from a session that has just been ended (logout elsewhere, password
+        # changed): its token went with the session. Say so on the login page, not as a stale form.
+        return redirect(url_for("auth.login"))
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf") or ""
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):

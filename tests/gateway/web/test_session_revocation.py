@@ -20,7 +20,7 @@ from gateway.models import LoginAttempt, User
 from gateway.settings import SettingsError
 from gateway.users import prune_login_attempts
 from tests.conftest import make_test_settings
-from tests.gateway.web.conftest import PASSWORD, login, post_form
+from tests.gateway.web.conftest import PASSWORD, csrf_from, login, post_form
 
 COOKIE = "gateway_session"
 SESSION_ENDED = "Сеанс завершён. Войдите снова."
@@ -150,3 +150,14 @@ def test_the_beat_job_prunes(app: Any, db: Session, settings: Any) -> None:
 def test_retention_must_cover_the_throttling_window() -> None:
     with pytest.raises(SettingsError, match="LOGIN_ATTEMPTS_KEEP_DAYS|login_attempts_keep_days"):
         make_test_settings(web={"login_window_minutes": 120, "login_attempts_keep_days": 0.05})
+
+
+def test_form_sent_from_an_ended_session_goes_to_the_login_page(login_as: Any, app: Any) -> None:
+    """Not the «Форма устарела» page: the user must learn the session ended, and nothing is done."""
+    client = login_as("operator")
+    thief = copy_of(app, client)
+    token = csrf_from(thief.get("/batches").text)
+    assert post_form(client, "/logout", {}).status_code == 302
+    resp = thief.post("/batches/form", data={"csrf_token": token})
+    assert resp.status_code == 302 and resp.headers["Location"].startswith("/login")
+    assert SESSION_ENDED in thief.get(resp.headers["Location"]).text
