@@ -116,6 +116,7 @@ def pause(session: Session, station: PrintStation | None, batch: PrintBatch, *, 
 def _station_of(session: Session, batch: PrintBatch) -> PrintStation | None:
     """Lock the batch's station, then the batch itself (the same order as the worker's claim)."""
     station = load_station(session, batch.station) if batch.station else None
+    session.flush()  # refresh() would otherwise throw away changes to the batch not yet flushed
     session.refresh(batch, with_for_update=True)
     return station
 

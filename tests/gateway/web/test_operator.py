@@ -237,7 +237,6 @@ def test_cancelled_batch_ships_the_cards_it_had_printed(
     transition(db, printed, CardState.PRINTING, actor="test")
     transition(db, printed, CardState.PRODUCED, actor="test")
     transition(db, batch, BatchState.PAUSED, actor="test")
-    db.flush()
     cancel(db, batch, actor="test")
     db.flush()
 
