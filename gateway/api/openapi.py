@@ -179,6 +179,24 @@ _SCHEMAS["OutboxMessage"] = {
     },
 }
 
+_SCHEMAS["ReconciliationRun"] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "state": {"type": "string", "enum": ["queued", "running", "succeeded", "failed"]},
+        "requested_by": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "started_at": {"type": ["string", "null"], "format": "date-time"},
+        "finished_at": {"type": ["string", "null"], "format": "date-time"},
+        "error": {"type": ["string", "null"], "description": "Russian, for operators (1C did not answer, …)"},
+        "report": {
+            "type": ["object", "null"],
+            "description": "Once succeeded: regions (members gateway/1C, cards by state), statuses, outbox, "
+            "differences",
+        },
+    },
+}
+
 
 def _ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -393,14 +411,21 @@ SPEC: dict[str, Any] = {
             )
         },
         "/api/v1/reconciliation": {
+            "post": _op(
+                "Start a reconciliation report (gateway against 1C), made in the background; a report "
+                "already queued or running is returned instead",
+                {"202": _json(_ref("ReconciliationRun"), "Queued (Location: the run)")},
+            ),
             "get": _op(
-                "Gateway against 1C: members per region, cards by state, statuses, differences",
-                {"200": _json({"type": "object", "properties": {
-                    "regions": {"type": "array", "items": {"type": "object"}},
-                    "statuses": {"type": "array", "items": {"type": "object"}},
-                    "outbox": {"type": "object"},
-                    "differences": {"type": "array", "items": {"type": "object"}}}}, "Report"),
-                 "503": _json(_ref("Error"), "1C unavailable")},
+                "The latest reconciliation run",
+                {"200": _json(_ref("ReconciliationRun"), "Run"), "404": _json(_ref("Error"), "None yet")},
+            ),
+        },
+        "/api/v1/reconciliation/{run_id}": {
+            "get": _op(
+                "A reconciliation run; its report once succeeded",
+                {"200": _json(_ref("ReconciliationRun"), "Run"), "404": _json(_ref("Error"), "Unknown")},
+                parameters=[_path_param("run_id", "integer")],
             )
         },
     },

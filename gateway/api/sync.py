@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from sqlalchemy import func, select
 
 from gateway.api import api_v1
-from gateway.api.auth import require_token
+from gateway.api.auth import current_client, require_token
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState, TokenKind
-from gateway.requests_db import get_session, get_settings_from_app
+from gateway.requests_db import get_session
 
 
 def outbox_json(msg: OutboxMessage, card_number: str | None) -> dict[str, Any]:
@@ -80,20 +80,43 @@ def retry_outbox(message_id: int) -> Any:
     return outbox_json(msg, card.number if card else None)
 
 
+@api_v1.post("/reconciliation")
+@require_token(TokenKind.OPERATOR)
+def start_reconciliation() -> Any:
+    """Ask for a report; a Celery task makes it (about a minute on millions of members). A report
+    already queued or running is returned instead of starting a second one."""
+    from gateway.celery_app import send_after_commit
+    from gateway.sync.reconcile import request_reconciliation, run_json
+    from gateway.sync.tasks import reconcile_task
+
+    session = get_session()
+    run, created = request_reconciliation(session, current_client().actor)
+    if created:
+        send_after_commit(session, reconcile_task, run.id)
+    location = f"/api/v1/reconciliation/{run.id}"
+    return run_json(run), 202, {"Location": location}
+
+
 @api_v1.get("/reconciliation")
 @require_token(TokenKind.OPERATOR)
-def reconciliation() -> Any:
-    from adapters.onec import OneCError
-    from gateway.sync.connect import open_registry
-    from gateway.sync.reconcile import reconciliation_report
+def latest_reconciliation() -> Any:
+    from gateway.sync.reconcile import latest_run, run_json
 
-    factory = current_app.extensions.get("gateway.registry_factory")
-    registry = factory() if factory else open_registry(get_settings_from_app())
-    try:
-        return reconciliation_report(get_session(), registry)
-    except OneCError as exc:
+    run = latest_run(get_session())
+    if run is None:
         raise DomainError(
-            "onec_unavailable", "1С недоступна: сверку выполнить нельзя, повторите позже.", status=503
-        ) from exc
-    finally:
-        registry.close()
+            "no_reconciliation", "Сверка с 1С ещё не выполнялась: запустите её (POST).", status=404
+        )
+    return run_json(run)
+
+
+@api_v1.get("/reconciliation/<int:run_id>")
+@require_token(TokenKind.OPERATOR)
+def reconciliation(run_id: int) -> Any:
+    from gateway.models import ReconciliationRun
+    from gateway.sync.reconcile import run_json
+
+    run = get_session().get(ReconciliationRun, run_id)
+    if run is None:
+        raise DomainError("not_found", "Такой сверки нет.", status=404)
+    return run_json(run)

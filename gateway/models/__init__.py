@@ -18,7 +18,15 @@ from gateway.models.orders import (
 from gateway.models.outbox import OneCStatus, OutboxMessage, OutboxState
 from gateway.models.printing import AttemptOutcome, CardPrintAttempt, PrintStation, StationState
 from gateway.models.registry import Member, MemberCategory, Organisation, OrgKind, member_match_key
-from gateway.models.sync import OneCOrderLine, SyncKind, SyncLock, SyncRun, SyncState  # noqa: F401
+from gateway.models.sync import (  # noqa: F401
+    OneCOrderLine,
+    ReconciliationRun,
+    ReconciliationState,
+    SyncKind,
+    SyncLock,
+    SyncRun,
+    SyncState,
+)
 from gateway.models.users import AuditEntry, LoginAttempt, Role, User  # noqa: F401
 
 __all__ = [

@@ -47,6 +47,31 @@ class SyncRun(Base):
     finished_at: Mapped[dt.datetime | None]
 
 
+class ReconciliationState(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class ReconciliationRun(Base):
+    """One reconciliation report, made in the background: counting 1C's members takes about a
+    minute on millions, too long for a web request. ``report`` holds the finished report."""
+
+    __tablename__ = "reconciliation_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[ReconciliationState] = mapped_column(
+        enum_column(ReconciliationState, 16), default=ReconciliationState.QUEUED
+    )
+    requested_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+    report: Mapped[dict[str, Any] | None]
+    error: Mapped[str | None] = mapped_column(String(500))
+
+
 class SyncLock(Base):
     """The lock on SQLite (PostgreSQL uses an advisory lock): a row per held lock, with an expiry
     so that a process killed while holding it does not block syncs for ever."""

@@ -5,18 +5,34 @@ counted by the gateway and by 1C (``Registry.count_members_by_region`` streams t
 every member — a minute on millions, so this is an on-demand report, not a health check).
 Cards: the gateway's cards per region and state. Statuses: status records 1C holds per status
 against the outbox messages the gateway delivered; undelivered and dead messages are listed too.
+
+The web page and the API ask for a report (:func:`request_reconciliation`) and a Celery task makes
+it (:func:`run_reconciliation`) into a ``reconciliation_runs`` row; the command line makes it
+directly. One report is made at a time: asking again while one is queued or running returns it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from adapters.onec import Registry
+from adapters.onec import OneCError, Registry
 from gateway.db import utcnow
-from gateway.models import Card, Member, OneCOrderLine, Organisation, OutboxMessage, OutboxState
+from gateway.models import (
+    Card,
+    Member,
+    OneCOrderLine,
+    Organisation,
+    OutboxMessage,
+    OutboxState,
+    ReconciliationRun,
+    ReconciliationState,
+)
 from gateway.sync.onec_withdrawn import TOO_LATE
 from gateway.sync.outbox import ONEC_STATUS
 
@@ -146,3 +162,85 @@ def _withdrawn_too_late(session: Session) -> int:
         select(OneCOrderLine.problems).where(OneCOrderLine.accepted, OneCOrderLine.problems.is_not(None))
     )
     return sum(1 for p in problems if p and any(x.get("code") == TOO_LATE for x in p))
+
+
+log = logging.getLogger(__name__)
+
+# A run still "running" after this long lost its worker (killed, restarted): a new one may start.
+STALE_AFTER = dt.timedelta(minutes=30)
+IN_PROGRESS = (ReconciliationState.QUEUED, ReconciliationState.RUNNING)
+
+
+def request_reconciliation(session: Session, actor: str) -> tuple[ReconciliationRun, bool]:
+    """The report in progress, or a new queued one; (run, created). Flushes; the caller sends
+    :func:`gateway.sync.tasks.reconcile_task` after the commit when ``created``."""
+    current = session.scalars(
+        select(ReconciliationRun)
+        .where(ReconciliationRun.state.in_(IN_PROGRESS))
+        .order_by(ReconciliationRun.id.desc())
+        .limit(1)
+        .with_for_update()
+    ).first()
+    if current is not None:
+        since = current.started_at or current.created_at
+        if since.tzinfo is None:  # SQLite keeps naive UTC
+            since = since.replace(tzinfo=dt.UTC)
+        if utcnow() - since < STALE_AFTER:
+            return current, False
+        current.state, current.finished_at = ReconciliationState.FAILED, utcnow()
+        current.error = "Сверка прервана: обработчик задач остановился. Запустите её снова."
+    run = ReconciliationRun(state=ReconciliationState.QUEUED, requested_by=actor[:200])
+    session.add(run)
+    session.flush()
+    return run, True
+
+
+def run_reconciliation(
+    factory: sessionmaker[Session], registry_factory: Callable[[], Registry], run_id: int
+) -> None:
+    """Make the report of a queued run and store it (or why 1C could not answer). Commits."""
+    with factory() as session:
+        run = session.get(ReconciliationRun, run_id)
+        if run is None or run.state is not ReconciliationState.QUEUED:
+            return  # a redelivered task: the run was taken already
+        run.state, run.started_at = ReconciliationState.RUNNING, utcnow()
+        session.commit()
+    report: dict[str, Any] | None = None
+    error: str | None = None
+    try:
+        registry = registry_factory()
+        try:
+            with factory() as session:
+                report = reconciliation_report(session, registry)
+        finally:
+            registry.close()
+    except OneCError as exc:
+        log.warning("reconciliation run %d: 1C did not answer: %s", run_id, type(exc).__name__)
+        error = f"1С не ответила ({type(exc).__name__}): проверьте связь и запустите сверку снова."
+    except Exception:
+        log.exception("reconciliation run %d failed", run_id)
+        error = "Сверка не выполнена из-за внутренней ошибки; подробности — в журнале шлюза."
+    with factory() as session:
+        run = session.get(ReconciliationRun, run_id)
+        assert run is not None
+        run.state = ReconciliationState.FAILED if error else ReconciliationState.SUCCEEDED
+        run.report, run.error, run.finished_at = report, error, utcnow()
+        session.commit()
+
+
+def latest_run(session: Session) -> ReconciliationRun | None:
+    return session.scalars(select(ReconciliationRun).order_by(ReconciliationRun.id.desc()).limit(1)).first()
+
+
+def run_json(run: ReconciliationRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "state": run.state.value,
+        "requested_by": run.requested_by,
+        "created_at": run.created_at.isoformat() if run.created_at else None,
+        "started_at": run.started_at.isoformat() if run.started_at else None,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "error": run.error,
+        "report": run.report,
+    }
+

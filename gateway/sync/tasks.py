@@ -68,3 +68,12 @@ def deliver_outbox_task() -> dict[str, Any]:
         return deliver_outbox(factory, engine, settings.sync, _registry_factory(settings)).as_dict()
     except SyncBusy:
         return {"stopped": "busy"}
+
+
+@shared_task(name="gateway.sync.reconcile_task")
+def reconcile_task(run_id: int) -> None:
+    from gateway.sync.reconcile import run_reconciliation
+
+    factory, _engine, settings = _parts()
+    run_reconciliation(factory, _registry_factory(settings), run_id)
+

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from gateway.audit import audit
 from gateway.celery_app import send_after_commit
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState
-from gateway.requests_db import get_session, get_settings_from_app
+from gateway.requests_db import get_session
 from gateway.web import integration
 from gateway.web.paging import paginate
 from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
@@ -125,30 +125,53 @@ def retry_all() -> Any:
     return redirect(url_for("onec.show"))
 
 
+RECONCILIATION_STATE_TEXT = {
+    "queued": "в очереди",
+    "running": "выполняется",
+    "succeeded": "готова",
+    "failed": "не выполнена",
+}
+
+
 @bp.get("/onec/reconcile")
 @require(*CENTRAL_ROLES)
 def reconcile() -> Any:
-    """Runs on demand: counting 1C's members takes about a minute on millions of members."""
-    report = None
-    error = None
-    if request.args.get("run") == "1":
-        try:
-            from gateway.sync.reconcile import reconciliation_report
+    """The latest reconciliation report. Counting 1C's members takes about a minute on millions,
+    so a report is made by a background task and this page follows it."""
+    from gateway.sync.reconcile import latest_run
 
-            factory = current_app.extensions.get("gateway.registry_factory")
-            if factory is None:
-                from gateway.sync.connect import open_registry
+    run = latest_run(get_session())
+    return render_template(
+        "onec_reconcile.html", title="Сверка с 1С", run=run, state_text=RECONCILIATION_STATE_TEXT
+    )
 
-                registry = open_registry(get_settings_from_app())
-            else:
-                registry = factory()
-            try:
-                report = reconciliation_report(get_session(), registry)
-            finally:
-                registry.close()
-        except ImportError:  # pragma: no cover
-            error = "Сверка с 1С в этой установке недоступна."
-        except Exception as exc:  # 1C unreachable or refusing: say so, the page still works
-            current_app.logger.warning("reconciliation failed: %s", type(exc).__name__)
-            error = f"1С не ответила: {type(exc).__name__}. Проверьте связь и повторите."
-    return render_template("onec_reconcile.html", title="Сверка с 1С", report=report, error=error)
+
+@bp.get("/onec/reconcile/status.json")
+@require(*CENTRAL_ROLES)
+def reconcile_status() -> Any:
+    from gateway.sync.reconcile import IN_PROGRESS, latest_run
+
+    run = latest_run(get_session())
+    state = run.state if run is not None else None
+    return {
+        "state": state.value if state else None,
+        "state_text": RECONCILIATION_STATE_TEXT.get(state.value, "") if state else "",
+        "finished": state not in IN_PROGRESS,
+    }
+
+
+@bp.post("/onec/reconcile")
+@require(*CENTRAL_ACTORS)
+def start_reconcile() -> Any:
+    from gateway.sync.reconcile import request_reconciliation
+    from gateway.sync.tasks import reconcile_task
+
+    db = get_session()
+    run, created = request_reconciliation(db, actor())
+    if created:
+        send_after_commit(db, reconcile_task, run.id)
+        _audit("reconciliation_started", run=run.id)
+        flash("Сверка запущена; результат появится на этой странице.", "ok")
+    else:
+        flash("Сверка уже выполняется; дождитесь её результата.", "info")
+    return redirect(url_for("onec.reconcile"))

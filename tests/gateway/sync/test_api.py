@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -68,27 +69,69 @@ def test_dead_letters_listed_and_retried_by_an_operator(env: SyncEnv, api_app: A
     reg.close()
 
 
-def test_reconciliation_lists_the_differences_until_synced(env: SyncEnv, api_app: Any) -> None:
+def _reconcile(client: Any, headers: dict[str, str], timeout: float = 60.0) -> dict[str, Any]:
+    """Ask for a report and wait for the worker to make it; the finished run."""
+    started = client.post("/api/v1/reconciliation", headers=headers)
+    assert started.status_code == 202, started.get_json()
+    location = started.headers["Location"]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = client.get(location, headers=headers).get_json()
+        if run["state"] in ("succeeded", "failed"):
+            return run
+        time.sleep(0.1)
+    raise AssertionError(f"reconciliation not finished: {run}")
+
+
+@pytest.fixture()
+def reconcile_app(env: SyncEnv, worker_app: Any) -> Iterator[Any]:
+    """The app whose real Celery worker makes the reports, reading the test's emulator."""
+    worker_app.extensions["gateway.registry_factory"] = lambda: build_registry(
+        env.emulator.settings(retry=FAST_RETRY)
+    )
+    yield worker_app
+    worker_app.extensions.pop("gateway.registry_factory", None)
+
+
+def test_reconciliation_runs_in_the_background_and_lists_the_differences(
+    env: SyncEnv, reconcile_app: Any
+) -> None:
     reg = env.registry()
     run_full_sync(env.factory, env.engine, env.settings, reg)
     run_incremental_sync(env.factory, env.engine, env.settings, reg)  # drain older changes
-    client, operator, _ = _client(env, api_app)
-    report = client.get("/api/v1/reconciliation", headers=operator).get_json()
+    client, operator, other = _client(env, reconcile_app)
+    assert client.post("/api/v1/reconciliation", headers=other).status_code == 403
+    none_yet = client.get("/api/v1/reconciliation", headers=operator)
+    assert none_yet.status_code == 404 and none_yet.get_json()["error"]["code"] == "no_reconciliation"
+
+    run = _reconcile(client, operator)
+    assert run["state"] == "succeeded" and run["error"] is None
+    report = run["report"]
     assert not [d for d in report["differences"] if d["kind"] == "members"]
     r77 = next(r for r in report["regions"] if r["region_code"] == "77")
     assert r77["members"]["gateway"] == r77["members"]["onec"] > 0
+    assert client.get("/api/v1/reconciliation", headers=operator).get_json()["id"] == run["id"]
 
     left = env.emulator.mutate("member_left", count=3)
     assert len(left) == 3
-    report = client.get("/api/v1/reconciliation", headers=operator).get_json()
-    diffs = [d for d in report["differences"] if d["kind"] == "members"]
+    diffs = [d for d in _reconcile(client, operator)["report"]["differences"] if d["kind"] == "members"]
     assert diffs and sum(d["gateway"] - d["onec"] for d in diffs) == 3
 
     run_incremental_sync(env.factory, env.engine, env.settings, reg)
-    report = client.get("/api/v1/reconciliation", headers=operator).get_json()
+    report = _reconcile(client, operator)["report"]
     assert not [d for d in report["differences"] if d["kind"] == "members"]
 
     env.emulator.faults(down=True)
-    down = client.get("/api/v1/reconciliation", headers=operator)
-    assert down.status_code == 503 and down.get_json()["error"]["code"] == "onec_unavailable"
+    failed = _reconcile(client, operator)
+    assert failed["state"] == "failed" and failed["report"] is None
+    assert "1С не ответила" in failed["error"]
     reg.close()
+
+
+def test_a_second_request_while_one_runs_gets_the_same_run(env: SyncEnv, api_app: Any) -> None:
+    """No worker here: the first run stays queued, so the second request must return it."""
+    client, operator, _ = _client(env, api_app)
+    first = client.post("/api/v1/reconciliation", headers=operator)
+    second = client.post("/api/v1/reconciliation", headers=operator)
+    assert first.status_code == second.status_code == 202
+    assert first.get_json()["id"] == second.get_json()["id"] and second.get_json()["state"] == "queued"

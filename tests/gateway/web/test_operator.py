@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gateway.api_tokens import resolve_token
@@ -253,3 +253,48 @@ def test_cancelled_batch_ships_the_cards_it_had_printed(
     assert db.get(Card, printed.id).state is CardState.DISPATCHED  # type: ignore[union-attr]
     assert db.get(PrintBatch, batch.id).state is BatchState.CANCELLED  # type: ignore[union-attr]
     assert "напечатанные карты" not in client.get(f"/batches/{batch.id}").text
+
+
+def test_reconciliation_is_started_from_the_page_and_followed(
+    login_as: Any, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page asks for a report and follows it. The background task itself is tested in
+    tests/gateway/sync/test_api.py with a real worker and the emulator; here its sending is only
+    recorded, because the session-wide test worker would run it on this test's rolled-back
+    connection."""
+    import gateway.web.onec as onec_pages
+    from gateway.models import ReconciliationRun, ReconciliationState
+    from gateway.sync.tasks import reconcile_task
+
+    sent: list[tuple[Any, tuple[Any, ...]]] = []
+    monkeypatch.setattr(onec_pages, "send_after_commit", lambda _s, task, *args: sent.append((task, args)))
+    client = login_as("operator")
+    page = client.get("/onec/reconcile")
+    assert "Сверка ещё не выполнялась" in page.text
+    resp = client.post("/onec/reconcile", data={"csrf_token": csrf_from(page.text)}, follow_redirects=True)
+    assert "Сверка запущена" in resp.text and "в очереди" in resp.text and "data-poll" in resp.text
+    assert client.get("/onec/reconcile/status.json").get_json() == {
+        "state": "queued", "state_text": "в очереди", "finished": False,
+    }  # fmt: skip
+    again = client.post("/onec/reconcile", data={"csrf_token": csrf_from(page.text)}, follow_redirects=True)
+    assert "Сверка уже выполняется" in again.text
+    assert db.scalar(select(func.count(ReconciliationRun.id))) == 1
+    run_id = db.scalars(select(ReconciliationRun.id)).one()
+    assert sent == [(reconcile_task, (run_id,))]  # one task for one run, with its id
+
+    run = db.scalars(select(ReconciliationRun)).one()
+    run.state, run.report = ReconciliationState.SUCCEEDED, {
+        "regions": [{"region_code": "77", "region_name": "Москва", "members": {"gateway": 5, "onec": 6},
+                     "cards_by_state": {}}],
+        "differences": [{"kind": "members", "region_code": "77", "gateway": 5, "onec": 6,
+                         "message": "Число членов Профсоюза в шлюзе и в 1С различается: нужна синхронизация."}],
+    }  # fmt: skip
+    db.flush()
+    done = client.get("/onec/reconcile")
+    assert "готова" in done.text and "нужна синхронизация" in done.text and "data-poll" not in done.text
+    assert client.get("/onec/reconcile/status.json").get_json()["finished"] is True
+
+    auditor = login_as("auditor")
+    assert "start-reconcile" not in auditor.get("/onec/reconcile").text
+    token = csrf_from(auditor.get("/onec/reconcile").text)
+    assert auditor.post("/onec/reconcile", data={"csrf_token": token}).status_code == 403
