@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from kombu import Queue
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -73,6 +74,10 @@ def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     session.close()
 
 
+# Where the rolled-back ``app`` sends its tasks (see there).
+ROLLBACK_QUEUE = "gateway.rolled-back-tests"
+
+
 @pytest.fixture()
 def app(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[Any]:
     from gateway.app import create_app
@@ -80,6 +85,12 @@ def app(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[
     application = create_app(settings)
     application.extensions["gateway.sessionmaker"] = session_factory
     application.config["TESTING"] = True
+    # Tasks this app sends go to a queue no worker consumes: their data lives in a transaction that
+    # is rolled back, and the session-wide test worker would otherwise run them on this test's
+    # connection. Tests that need a task run use ``worker_app``.
+    celery = application.extensions["celery"]
+    celery.conf.task_default_queue = ROLLBACK_QUEUE
+    celery.conf.task_queues = [Queue(ROLLBACK_QUEUE)]
     yield application
     # Code that takes its own connections (locks, sequences) uses the app's engine: close them now
     # rather than leave them to the garbage collector.
