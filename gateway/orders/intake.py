@@ -115,11 +115,11 @@ class _Registry:
     def __init__(self, session: Session, region_id: int | None) -> None:
         self.session = session
         self.region_id = region_id
-        self._pg = session.get_bind().dialect.name == "postgresql"
+        self.pg = session.get_bind().dialect.name == "postgresql"
 
     def _in(self, column: Any, values: Sequence[Any]) -> Any:
         """``column IN values``; on PostgreSQL one array parameter instead of a thousand binds."""
-        if self._pg:
+        if self.pg:
             return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
         return column.in_(values)
 
@@ -523,11 +523,11 @@ def _accept(
         item.order_id = order_ids[pos]
         item.order_public_id = order_rows[pos]["public_id"]
         item.card_number = numbers[pos]
-    _record_acceptance(session, submitter, order_ids, card_ids, now)
+    _record_acceptance(reg, submitter, order_ids, card_ids, now)
 
 
 def _record_acceptance(
-    session: Session, submitter: Submitter, order_ids: list[int], card_ids: list[int], now: dt.datetime
+    reg: _Registry, submitter: Submitter, order_ids: list[int], card_ids: list[int], now: dt.datetime
 ) -> None:
     """The events (order accepted, card allocated) and the «Заказан» outbox message of the rows just
     written, made by the database from those rows in three ``INSERT … SELECT``s.
@@ -536,9 +536,8 @@ def _record_acceptance(
     time; here only the ids travel. The outbox payload carries no member reference (the delivery
     joins the member for it), so it is identical on PostgreSQL and SQLite.
     """
-    reg = _Registry(session, None)
-    pg = reg._pg
-    json_object = func.jsonb_build_object if pg else func.json_object
+    session = reg.session
+    json_object = func.jsonb_build_object if reg.pg else func.json_object
     at = bindparam("now", now, type_=DateTime(timezone=True))
     event_columns = ["entity_type", "entity_id", "from_state", "to_state", "actor", "reason", "data", "created_at"]
     orders = select(

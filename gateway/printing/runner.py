@@ -14,8 +14,7 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
 from sqlalchemy import Engine
 
@@ -44,24 +43,18 @@ def station_lock_name(name: str) -> str:
     return f"print-station:{name}"
 
 
-@contextmanager
-def _station_lock(engine: Engine, name: str) -> Iterator[None]:
-    """Hold the station's lock, waiting a few seconds for it: a station restarted right after
-    being killed may find its old database session not gone yet."""
+def _take_station_lock(stack: ExitStack, engine: Engine, name: str) -> None:
+    """Take the station's lock onto ``stack``, waiting a few seconds for it: a station restarted
+    right after being killed may find its old database session not gone yet."""
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
-        held = exclusive(engine, station_lock_name(name), LOCK_TTL_MINUTES)
         try:
-            held.__enter__()
-            break
+            stack.enter_context(exclusive(engine, station_lock_name(name), LOCK_TTL_MINUTES))
+            return
         except SyncBusy:
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.5)
-    try:
-        yield
-    finally:
-        held.__exit__(None, None, None)
 
 
 def _beat(factory, engine, name: str, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
@@ -85,7 +78,7 @@ def run_station(settings: Settings, name: str, celery_args: list[str]) -> int:
     host = socket.gethostname()
     with ExitStack() as stack:
         try:
-            stack.enter_context(_station_lock(engine, name))
+            _take_station_lock(stack, engine, name)
         except SyncBusy as exc:
             log.error("station %s is already served by another process (%s): not starting", name, exc.holder)
             raise StationBusy(

@@ -31,13 +31,10 @@ from sqlalchemy import Column, Engine, MetaData, Table, Uuid, delete, exists, se
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec import (
-    CardOrderRecord,
     ChangeBatch,
     DeletedRef,
-    MemberRecord,
     ODataRegistry,
     OneCNotFound,
-    OrgRecord,
 )
 from adapters.onec.records import DataVersionRecord, EntityKind
 from gateway.db import utcnow
@@ -171,9 +168,9 @@ def _from_data_versions(session: Session, settings: Settings, registry: ODataReg
     batch = ChangeBatch(
         node_ref="",
         message_no=0,
-        organisations=tuple(_fetch(registry, "organisation", changed["organisation"])),  # type: ignore[arg-type]
-        members=tuple(_fetch(registry, "member", changed["member"])),  # type: ignore[arg-type]
-        card_orders=tuple(_fetch(registry, "card_order", changed["card_order"])),  # type: ignore[arg-type]
+        organisations=tuple(registry.get_many("organisation", changed["organisation"])),  # type: ignore[arg-type]
+        members=tuple(registry.get_many("member", changed["member"])),  # type: ignore[arg-type]
+        card_orders=tuple(registry.get_many("card_order", changed["card_order"])),  # type: ignore[arg-type]
         deleted=tuple(deleted),
     )
     apply_changes(session, settings, batch, counts)
@@ -243,8 +240,3 @@ def _compare(
         gone = [str(r) for (r,) in conn.execute(stmt)]
     seen.drop(conn)
     return changed, gone
-
-
-def _fetch(registry: ODataRegistry, kind: EntityKind, refs: list[str]) -> Iterator[OrgRecord | MemberRecord | CardOrderRecord]:
-    """Full records of ``refs``."""
-    return registry.get_many(kind, refs)

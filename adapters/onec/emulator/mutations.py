@@ -37,13 +37,19 @@ def _primary_kind(store: Any) -> str:
     return store.mapping.organisations.kinds["primary"]
 
 
-def _member(store: Any, conn: sqlite3.Connection, rng: random.Random, params: dict[str, Any]) -> str:
-    ref = params.get("member")
+def _named_or_picked(
+    conn: sqlite3.Connection, rng: random.Random, ref: Any, table: str, where: str, what: str
+) -> str:
+    """The row the caller named (404 if 1C has no such object), or a random one matching ``where``."""
     if ref:
-        if not conn.execute("SELECT 1 FROM members WHERE ref = ?", (ref,)).fetchone():
-            raise ODataFault(404, "6", "member not found")
+        if not conn.execute(f"SELECT 1 FROM {table} WHERE ref = ?", (ref,)).fetchone():
+            raise ODataFault(404, "6", f"{what} not found")
         return str(ref)
-    return _pick(conn, rng, "members", "deletion_mark = 0")
+    return _pick(conn, rng, table, where)
+
+
+def _member(store: Any, conn: sqlite3.Connection, rng: random.Random, params: dict[str, Any]) -> str:
+    return _named_or_picked(conn, rng, params.get("member"), "members", "deletion_mark = 0", "member")
 
 
 def _touch(store: Any, conn: sqlite3.Connection, table: str, ref: str, sets: dict[str, Any]) -> str:
@@ -165,12 +171,9 @@ def card_order_created(
 
 
 def _document(store: Any, conn: sqlite3.Connection, rng: random.Random, params: dict[str, Any]) -> str:
-    ref = params.get("document")
-    if ref:
-        if not conn.execute("SELECT 1 FROM orders WHERE ref = ?", (ref,)).fetchone():
-            raise ODataFault(404, "6", "card order not found")
-        return str(ref)
-    return _pick(conn, rng, "orders", "deletion_mark = 0 AND posted = 1")
+    return _named_or_picked(
+        conn, rng, params.get("document"), "orders", "deletion_mark = 0 AND posted = 1", "card order"
+    )
 
 
 def card_order_marked_deleted(

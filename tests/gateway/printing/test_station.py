@@ -87,23 +87,28 @@ def test_batch_with_printer_and_encoder_faults(committed_app: Any, station: Stat
     assert results.count("ejected") == 4 and results.count("rejected") == 1
 
 
-def test_killed_worker_leaves_card_for_inspection(committed_app: Any, station: StationProcess) -> None:
-    app = committed_app
+def _printing(app: Any, station: StationProcess, *, print_seconds: float) -> tuple[Any, Any]:
+    """A 3-card batch started on the station, once a card is on the print head: (batch, attempt)."""
+    from gateway.models import CardPrintAttempt
+
     demo = make_batch(app, {"77": 3})
-    station.control_switches(print_seconds=2.5)
+    station.control_switches(print_seconds=print_seconds)
     station.start()
-    client = app.test_client()
-    assert client.post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"},
-                       headers=auth(demo.operator)).status_code == 200
+    assert app.test_client().post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"},
+                                  headers=auth(demo.operator)).status_code == 200
 
     def printing_card() -> Any:
-        from gateway.models import CardPrintAttempt
-
         with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
             return s.scalar(select(CardPrintAttempt).where(CardPrintAttempt.finished_at.is_(None),
                                                            CardPrintAttempt.last_step == "print"))
 
-    attempt = wait_for(printing_card, what=f"a card being printed; log:\n{station.log_tail()}")
+    return demo, wait_for(printing_card, what=f"a card being printed; log:\n{station.log_tail()}")
+
+
+def test_killed_worker_leaves_card_for_inspection(committed_app: Any, station: StationProcess) -> None:
+    app = committed_app
+    demo, attempt = _printing(app, station, print_seconds=2.5)
+    client = app.test_client()
     station.kill()  # SIGKILL: no clean-up, no ack, exactly like a power cut of the station PC
     in_flight = next(c for c in cards_of(app) if c.id == attempt.card_id)
     assert in_flight.state is CardState.PRINTING
@@ -141,21 +146,7 @@ def test_second_process_for_the_same_station_refuses_to_start(committed_app: Any
     from .conftest import ROOT
 
     app = committed_app
-    demo = make_batch(app, {"77": 3})
-    station.control_switches(print_seconds=1.5)
-    station.start()
-    client = app.test_client()
-    assert client.post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"},
-                       headers=auth(demo.operator)).status_code == 200
-
-    def printing_card() -> Any:
-        from gateway.models import CardPrintAttempt
-
-        with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
-            return s.scalar(select(CardPrintAttempt).where(CardPrintAttempt.finished_at.is_(None),
-                                                           CardPrintAttempt.last_step == "print"))
-
-    wait_for(printing_card, what=f"a card being printed; log:\n{station.log_tail()}")
+    demo, _attempt = _printing(app, station, print_seconds=1.5)
     second = subprocess.run([sys.executable, "-m", "gateway.cli", "station", "--name", "main"], cwd=ROOT,
                             env=station.env, capture_output=True, timeout=90)
     assert second.returncode != 0

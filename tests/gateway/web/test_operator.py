@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from gateway.api_tokens import resolve_token
 from gateway.models import AuditEntry, BatchState, Card, OutboxMessage, OutboxState, PrintBatch, User
-from tests.gateway.web.conftest import csrf_from, login
+from tests.gateway.web.conftest import csrf_from, login, post_form
 from tests.gateway.web.helpers import order_cards, produce_batch
 
 
@@ -245,11 +245,8 @@ def test_cancelled_batch_ships_the_cards_it_had_printed(
     client = login_as("operator")
     page = client.get(f"/batches/{batch.id}")
     assert "Отправить в регионы напечатанные карты (1)" in page.text
-    resp = client.post(
-        f"/batches/{batch.id}/action",
-        data={"action": "dispatch", "csrf_token": csrf_from(page.text)},
-        follow_redirects=True,
-    )
+    resp = post_form(client, f"/batches/{batch.id}/action", {"action": "dispatch"},
+                     page_url=f"/batches/{batch.id}", follow_redirects=True)
     assert "отправлена в регионы: карт 1" in resp.text
     db.expire_all()
     assert db.get(Card, printed.id).state is CardState.DISPATCHED  # type: ignore[union-attr]
