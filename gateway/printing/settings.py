@@ -57,6 +57,11 @@ class EncoderSettingsModel(BaseModel):
     # cards; production keys are set in the environment, never in the repository.
     mifare_key: SecretStr = SecretStr("FFFFFFFFFFFF")
     mifare_key_type: Literal["A", "B"] = "A"
+    # AES-128 master key (32 hex digits) from which every MIFARE Classic sector the station writes
+    # gets keys of its own per card (adapters/pcsc/mifare_keys.py). Environment only:
+    # GATEWAY_PRINTING__STATIONS__<NAME>__ENCODER__MIFARE_MASTER_KEY. Unset: the blanks keep their
+    # transport keys (development; a warning is logged when the station starts).
+    mifare_master_key: SecretStr | None = None
 
     @field_validator("reader_pattern")
     @classmethod
@@ -73,6 +78,16 @@ class EncoderSettingsModel(BaseModel):
         raw = v.get_secret_value().replace(" ", "")
         if not re.fullmatch(r"[0-9A-Fa-f]{12}", raw):
             raise ValueError("must be 12 hexadecimal digits (6 bytes)")
+        return SecretStr(raw.upper())
+
+    @field_validator("mifare_master_key")
+    @classmethod
+    def _master(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is None or not v.get_secret_value().strip():
+            return None
+        raw = v.get_secret_value().replace(" ", "")
+        if not re.fullmatch(r"[0-9A-Fa-f]{32}", raw):
+            raise ValueError("must be 32 hexadecimal digits (a 16-byte AES key)")
         return SecretStr(raw.upper())
 
 
@@ -98,6 +113,24 @@ class PrintingSettings(BaseModel):
     # A station whose heartbeat is older than this is shown as offline to operators.
     heartbeat_stale_seconds: float = Field(60.0, gt=0)
     stations: dict[str, StationSettings] = Field(default_factory=lambda: {"main": StationSettings()})
+    # The link an NTAG chip carries as NDEF (a phone held to the card opens it); {card_number} is
+    # replaced. The gateway serves it at /v/<number>. At most 38 bytes after the scheme (NTAG213).
+    chip_link_template: str = "http://127.0.0.1:8080/v/{card_number}"
+
+    @field_validator("chip_link_template")
+    @classmethod
+    def _link(cls, v: str) -> str:
+        if not v:
+            return v
+        if "{card_number}" not in v or not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) link containing {card_number}")
+        # Imported here: this module must stay free of the heavier card-printing imports at load time.
+        from card_printing.chip_content import NTAG213_LINK_BUDGET, link_length_after_scheme
+
+        if link_length_after_scheme(v) > NTAG213_LINK_BUDGET:
+            raise ValueError(f"too long for an NTAG213 chip: at most {NTAG213_LINK_BUDGET} characters "
+                             "after https:// with the 16-digit number in place")
+        return v
 
     @field_validator("stations")
     @classmethod
