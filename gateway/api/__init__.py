@@ -65,6 +65,7 @@ from gateway.api import (  # noqa: E402,F401
     orders,
     printfiles,
     printing,
+    stock,  # blank-card stock report of a batch
     sync,  # outbox, reconciliation
     uploads,
 )

@@ -103,6 +103,9 @@ def init_web(app: Flask) -> None:
     )
     for module in (auth, orders, uploads, cards, dashboard, batches, search, reports, admin, stations, onec):
         app.register_blueprint(module.bp)
+    from gateway.web.stock import init_stock
+
+    init_stock(app)  # the stock section of the batch page
 
     @app.get("/")
     def index() -> Any:
