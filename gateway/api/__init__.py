@@ -60,6 +60,7 @@ def _http(exc: HTTPException) -> Any:
 
 from gateway.api import (  # noqa: E402,F401
     batches,
+    bureau,  # outside personalisation bureaus
     cards,
     openapi,
     orders,

@@ -72,3 +72,92 @@ PRODUCTION_PATHS: dict[str, Any] = {
         ),
     },
 }
+
+_MANIFEST_ERRORS = {
+    "409": _json(
+        _ref("Error"), "Batch not at a bureau, manifest already imported, or a card no longer waiting"
+    ),
+    "422": _json(
+        _ref("Error"),
+        "Malformed or foreign (bad signature) manifest, or one that does not match "
+        "its package: refused, nothing changed",
+    ),
+}
+
+PRODUCTION_PATHS.update(
+    {
+        "/api/v1/bureaus": {
+            "get": _op(
+                "Configured outside personalisation bureaus",
+                {
+                    "200": _json(
+                        {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {"name": {"type": "string"}, "title": {"type": "string"}},
+                            },
+                        },
+                        "Bureaus",
+                    )
+                },
+            ),
+        },
+        "/api/v1/batches/{batch_id}/bureau/export": {
+            "post": _op(
+                "Send the batch's queued cards to a bureau: answers the encrypted, signed package "
+                "(EPBX1, gateway/bureau/envelope.py); a formed batch starts printing at the bureau",
+                {
+                    "200": {"description": "The package", "content": {"application/octet-stream": {}}},
+                    "409": _json(_ref("Error"), "Batch not formed / not at this bureau, or nothing queued"),
+                    "422": _json(_ref("Error"), "Unknown bureau"),
+                },
+                parameters=_BATCH,
+                requestBody={
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["bureau"],
+                                "properties": {"bureau": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
+            ),
+        },
+        "/api/v1/batches/{batch_id}/bureau/manifest": {
+            "post": _op(
+                "Import the bureau's signed manifest (EPBM1): cards produced with their chip UIDs or "
+                "spoiled and replaced, as from a print station",
+                {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "batch_id": {"type": "integer"},
+                                "export_id": {"type": "integer"},
+                                "produced": {"type": "integer"},
+                                "spoiled": {"type": "integer"},
+                                "replacements_queued": {"type": "integer"},
+                                "batch_state": {"type": "string"},
+                            },
+                        },
+                        "Imported",
+                    ),
+                    **_MANIFEST_ERRORS,
+                },
+                parameters=_BATCH,
+                requestBody={"required": True, "content": {"application/octet-stream": {}}},
+            ),
+        },
+        "/api/v1/batches/{batch_id}/bureau/exports": {
+            "get": _op(
+                "Packages sent to bureaus for the batch",
+                {"200": _json({"type": "array", "items": {"type": "object"}}, "Exports")},
+                parameters=_BATCH,
+            ),
+        },
+    }
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -48,6 +49,7 @@ class BureauExport(Base):
     bureau: Mapped[str] = mapped_column(String(64))
     state: Mapped[BureauExportState] = mapped_column(enum_column(BureauExportState, length=16))
     card_count: Mapped[int]
+    card_numbers: Mapped[list[Any]]  # the cards in the package: the manifest must account for each
     package_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

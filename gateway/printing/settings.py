@@ -103,6 +103,30 @@ class StationSettings(BaseModel):
         return self
 
 
+class BureauSettings(BaseModel):
+    """An outside personalisation bureau (gateway/bureau): its public keys are not secret."""
+
+    title: str = ""
+    # X25519 public key the export packages are encrypted to (PEM or base64 of the raw 32 bytes).
+    encryption_public_key: str
+    # The bureau's Ed25519 public key that signs the manifests it returns (PEM or base64 raw).
+    signing_public_key: str
+
+    @model_validator(mode="after")
+    def _keys(self) -> BureauSettings:
+        from gateway.bureau.envelope import load_ed25519_public, load_x25519_public
+
+        try:
+            load_x25519_public(self.encryption_public_key)
+        except ValueError as exc:
+            raise ValueError(f"encryption_public_key: not an X25519 public key ({exc})") from None
+        try:
+            load_ed25519_public(self.signing_public_key)
+        except ValueError as exc:
+            raise ValueError(f"signing_public_key: not an Ed25519 public key ({exc})") from None
+        return self
+
+
 class PrintingSettings(BaseModel):
     template: str = "union_default"
     # Ed25519 key that signs the card payloads (PEM). Empty: <data_dir>/keys/card-signing.pem,
@@ -116,6 +140,16 @@ class PrintingSettings(BaseModel):
     # The link an NTAG chip carries as NDEF (a phone held to the card opens it); {card_number} is
     # replaced. The gateway serves it at /v/<number>. At most 38 bytes after the scheme (NTAG213).
     chip_link_template: str = "http://127.0.0.1:8080/v/{card_number}"
+    # Outside personalisation bureaus a batch can be sent to instead of a station (by name).
+    bureaus: dict[str, BureauSettings] = Field(default_factory=dict)
+
+    @field_validator("bureaus")
+    @classmethod
+    def _bureau_names(cls, v: dict[str, BureauSettings]) -> dict[str, BureauSettings]:
+        for name in v:
+            if not STATION_NAME.match(name):
+                raise ValueError(f"bureau name {name!r}: use lower-case letters, digits, - and _")
+        return v
 
     @field_validator("chip_link_template")
     @classmethod
