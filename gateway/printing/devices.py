@@ -43,6 +43,11 @@ def build_devices(settings: Settings, name: str) -> StationDevices:
     return StationDevices(_printer(settings, name, cfg), _encoder(settings, name, cfg))
 
 
+def build_printer(settings: Settings, name: str) -> Printer:
+    """The station's printer alone (the stations page asks it for its supply levels)."""
+    return _printer(settings, name, station_settings(settings, name))
+
+
 def _printer(settings: Settings, name: str, cfg: StationSettings) -> Printer:
     p = cfg.printer
     if p.kind == "spool":

@@ -33,6 +33,9 @@ class PrinterSettings(BaseModel):
     # evolis: the printer name as the Evolis SDK lists it ("" = the first one found).
     device: str = ""
     timeout_seconds: float = Field(30.0, gt=0)
+    # Prints a full ribbon makes (e.g. 200 for YMCKO): turns a ribbon level reported in percent into
+    # cards left, for the stations page's warning that a batch will not fit. Unset: percent only.
+    ribbon_capacity_prints: int | None = Field(None, gt=0)
 
     @field_validator("virtual_chip")
     @classmethod

@@ -57,6 +57,17 @@ def test_chip_read_is_genuine_only_with_its_own_uid(papp: Any) -> None:
     assert client.get("/verify/chip?uid=zz&payload=00").json["verdict"] == "forged"
 
 
+def test_bureau_chip_with_the_printed_payload_is_bound_by_its_recorded_uid(papp: Any) -> None:
+    number, chip = _produced_card(papp)
+    with unit_of_work(papp.extensions["gateway.sessionmaker"]) as s:
+        card = s.scalar(select(Card).where(Card.number == number))
+        v1 = decode_text(card_data_for(s, [card], signing_key(papp.extensions["gateway.settings"]))[0].payload)
+    client = papp.test_client()
+    # A bureau writes the v1 payload; the manifest recorded the chip's UID: genuine on that chip only.
+    assert client.get(f"/verify/chip?uid={UID}&payload={v1.hex()}").json["verdict"] == "valid"
+    assert client.get(f"/verify/chip?uid=04A1B2C3D4E5F7&payload={v1.hex()}").json["verdict"] == "forged"
+
+
 def test_chip_link_page_shows_state_and_issuing_chip_uid(papp: Any) -> None:
     number, _ = _produced_card(papp)
     client = papp.test_client()
