@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from gateway.audit import audit
 from gateway.errors import DomainError
@@ -19,11 +19,6 @@ bp = Blueprint("stock", __name__)
 def stock_report(batch: PrintBatch) -> service.StockReport:
     """For the batch page template (``{% include "batches/_stock.html" %}``)."""
     return service.report(get_session(), batch)
-
-
-def init_stock(app: Flask) -> None:
-    app.jinja_env.globals.update(stock_report=stock_report)
-    app.register_blueprint(bp)
 
 
 def _count(name: str) -> int | str:

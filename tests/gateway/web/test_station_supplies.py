@@ -53,12 +53,12 @@ def app(session_factory: Any, ippeve: tuple[str, Path]) -> Iterator[Any]:  # noq
 
 
 def test_stations_page_warns_when_the_next_batch_will_not_fit(
-    app: Any, login_as: Any, db: Session, world: dict[str, Any], ippeve: Any
-) -> None:  # noqa: F811
+    app: Any, login_as: Any, db: Session, world: dict[str, Any]
+) -> None:
     from gateway.batching.service import form_batches
 
-    uri, _ = ippeve
     settings = app.extensions["gateway.settings"]
+    uri = settings.printing.stations["desk"].printer.uri
     order_cards(db, settings, [world["m77"], world["m50"]])
     (batch,) = form_batches(db, settings.batching, actor="test", force=True)
     db.commit()
