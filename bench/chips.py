@@ -45,8 +45,10 @@ def main() -> None:
     content = SignedChipContent(key, "https://cards.example.ru/v/{card_number}")
     try:
         for card_type, label, secured in LAYOUTS:
-            encoder = PcscEncoder(EncoderSettings(card_timeout_s=3, mifare_master_key=os.urandom(16) if secured
-                                                  else None), content=content)
+            encoder = PcscEncoder(
+                EncoderSettings(card_timeout_s=3, mifare_master_key=os.urandom(16) if secured else None),
+                content=content,
+            )
             times = []
             for _ in range(args.cards):
                 card = VirtualCard(card_type).insert()
@@ -57,9 +59,18 @@ def main() -> None:
                 card.remove()
                 assert wait_for_reader_state(READER, card_present=False, timeout=3)
             encoder.close()
-            print(json.dumps({"chip": card_type, "layout": label, "cards": args.cards,
-                              "encode_verify_ms_median": round(statistics.median(times), 1),
-                              "encode_verify_ms_max": round(max(times), 1)}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "chip": card_type,
+                        "layout": label,
+                        "cards": args.cards,
+                        "encode_verify_ms_median": round(statistics.median(times), 1),
+                        "encode_verify_ms_max": round(max(times), 1),
+                    }
+                ),
+                flush=True,
+            )
     finally:
         handle.stop()
 

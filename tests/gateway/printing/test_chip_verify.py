@@ -61,7 +61,9 @@ def test_bureau_chip_with_the_printed_payload_is_bound_by_its_recorded_uid(papp:
     number, chip = _produced_card(papp)
     with unit_of_work(papp.extensions["gateway.sessionmaker"]) as s:
         card = s.scalar(select(Card).where(Card.number == number))
-        v1 = decode_text(card_data_for(s, [card], signing_key(papp.extensions["gateway.settings"]))[0].payload)
+        v1 = decode_text(
+            card_data_for(s, [card], signing_key(papp.extensions["gateway.settings"]))[0].payload
+        )
     client = papp.test_client()
     # A bureau writes the v1 payload; the manifest recorded the chip's UID: genuine on that chip only.
     assert client.get(f"/verify/chip?uid={UID}&payload={v1.hex()}").json["verdict"] == "valid"

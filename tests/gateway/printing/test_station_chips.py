@@ -27,13 +27,22 @@ pytestmark = pytest.mark.pcsc
 NUMBER = "4276000000000017"
 
 
-def _run(tmp_path: Path, key_file: Path, chip: str, master: bytes) -> tuple[Any, Any, payload.Ed25519PrivateKey]:
-    settings = make_test_settings(data_dir=str(tmp_path), printing={
-        "signing_key_path": str(key_file), "chip_link_template": "https://cards.example.ru/v/{card_number}",
-        "stations": {"main": {"printer": {"kind": "spool", "directory": str(tmp_path / "spool"),
-                                          "virtual_chip": chip},
-                              "encoder": {"kind": "pcsc", "card_timeout_s": 3,
-                                          "mifare_master_key": master.hex()}}}})
+def _run(
+    tmp_path: Path, key_file: Path, chip: str, master: bytes
+) -> tuple[Any, Any, payload.Ed25519PrivateKey]:
+    settings = make_test_settings(
+        data_dir=str(tmp_path),
+        printing={
+            "signing_key_path": str(key_file),
+            "chip_link_template": "https://cards.example.ru/v/{card_number}",
+            "stations": {
+                "main": {
+                    "printer": {"kind": "spool", "directory": str(tmp_path / "spool"), "virtual_chip": chip},
+                    "encoder": {"kind": "pcsc", "card_timeout_s": 3, "mifare_master_key": master.hex()},
+                }
+            },
+        },
+    )
     key = payload.load_private_key(key_file)
     ref = uuid.uuid4()
     signed = payload.sign(payload.CardPayload(NUMBER, ref, dt.date(2026, 12, 1)), key)
@@ -53,8 +62,9 @@ def _run(tmp_path: Path, key_file: Path, chip: str, master: bytes) -> tuple[Any,
     return outcome, seen["chip"], key
 
 
-def test_station_seals_mifare_classic_and_binds_the_payload(pcscd: Any, tmp_path: Path,
-                                                            signing_key_file: Path) -> None:
+def test_station_seals_mifare_classic_and_binds_the_payload(
+    pcscd: Any, tmp_path: Path, signing_key_file: Path
+) -> None:
     master = os.urandom(16)
     outcome, chip, key = _run(tmp_path, signing_key_file, "mifare_classic_1k", master)
     assert outcome.chip_uid == chip.uid.hex().upper()
@@ -64,8 +74,9 @@ def test_station_seals_mifare_classic_and_binds_the_payload(pcscd: Any, tmp_path
     assert bytes(chip.memory.blocks[7]) == keys.trailer()
 
 
-def test_station_writes_ntag_as_ndef_with_the_configured_link(pcscd: Any, tmp_path: Path,
-                                                             signing_key_file: Path) -> None:
+def test_station_writes_ntag_as_ndef_with_the_configured_link(
+    pcscd: Any, tmp_path: Path, signing_key_file: Path
+) -> None:
     _, chip, key = _run(tmp_path, signing_key_file, "ntag213", os.urandom(16))
     parsed = ndef.parse(b"".join(bytes(p) for p in chip.memory.pages[4:40]))
     assert parsed.uri == f"https://cards.example.ru/v/{NUMBER}"
