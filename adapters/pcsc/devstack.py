@@ -128,7 +128,7 @@ def wait_for_vpcd_ports(timeout: float = 70.0, ports: tuple[int, ...] | None = N
         busy = [p for p in busy if not port_free(p)]
 
 
-def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None) -> PcscdHandle:
+def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None, port_wait: float = 70.0) -> PcscdHandle:
     """Return a pcscd that lists the vpcd reader, starting ``pcscd -f`` if none runs."""
     readers = list_readers()
     if any(r.startswith(VIRTUAL_READER_PREFIX) for r in readers):
@@ -140,7 +140,7 @@ def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None) -> PcscdHa
     if not VPCD_DRIVER.exists():
         raise DevStackError(f"vpcd driver {VPCD_DRIVER} missing: install the Debian package vsmartcard-vpcd")
     clear_stale_runtime()
-    wait_for_vpcd_ports()
+    wait_for_vpcd_ports(port_wait)
     output = log_file.open("ab") if log_file else subprocess.DEVNULL
     process = subprocess.Popen([binary, "-f"], stdout=output, stderr=output, stdin=subprocess.DEVNULL)
     log.info("started pcscd -f (pid %d)", process.pid)

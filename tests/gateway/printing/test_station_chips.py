@@ -81,3 +81,20 @@ def test_station_writes_ntag_as_ndef_with_the_configured_link(
     parsed = ndef.parse(b"".join(bytes(p) for p in chip.memory.pages[4:40]))
     assert parsed.uri == f"https://cards.example.ru/v/{NUMBER}"
     assert payload.verify_chip(parsed.payload, chip.uid, key.public_key()).card_number == NUMBER
+
+
+def test_embedded_run_seals_its_demo_chips_with_a_key_made_once(pcscd: Any, tmp_path: Path) -> None:
+    from gateway.printing.embedded import station_environment
+
+    settings = make_test_settings(data_dir=str(tmp_path))
+    env, handle = station_environment(settings, {})
+    key = env["GATEWAY_PRINTING__STATIONS__MAIN__ENCODER__MIFARE_MASTER_KEY"]
+    assert len(bytes.fromhex(key)) == 16 and env["GATEWAY_PRINTING__STATIONS__MAIN__ENCODER__KIND"] == "pcsc"
+    path = tmp_path / "keys" / "mifare-master.hex"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert (
+        station_environment(settings, {})[0]["GATEWAY_PRINTING__STATIONS__MAIN__ENCODER__MIFARE_MASTER_KEY"]
+        == key
+    )
+    if handle is not None:
+        handle.stop()
