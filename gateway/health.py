@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, inspect, select, text
 
 from gateway.db import utcnow
 from gateway.settings import Settings
@@ -38,20 +39,30 @@ def _failure(name: str, exc: BaseException) -> Check:
     return Check(name, False, {"error": type(exc).__name__})
 
 
-def check_database(engine: Engine) -> Check:
-    """Reachable, and at the head revision of the migrations this code carries."""
-    from alembic.runtime.migration import MigrationContext
+@lru_cache(maxsize=1)
+def code_heads() -> frozenset[str]:
+    """The head revisions of the migrations this code carries (read once per process)."""
     from alembic.script import ScriptDirectory
 
     from gateway.migrate import alembic_config
 
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
+def check_database(engine: Engine) -> Check:
+    """Reachable, and at the head revision of the migrations this code carries."""
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-            current = set(MigrationContext.configure(conn).get_current_heads())
+            # Read directly rather than through Alembic's MigrationContext, which logs at INFO on
+            # every call — once per probe, every few seconds, for ever.
+            has_table = inspect(conn).has_table("alembic_version")
+            current = (
+                set(conn.scalars(text("SELECT version_num FROM alembic_version"))) if has_table else set()
+            )
     except Exception as exc:  # noqa: BLE001 - any failure means "not ready"; the class is reported
         return _failure("database", exc)
-    heads = set(ScriptDirectory.from_config(alembic_config(str(engine.url))).get_heads())
+    heads = set(code_heads())
     details: dict[str, Any] = {"revision": sorted(current), "head": sorted(heads)}
     if current != heads:
         details["error"] = "not_at_head"

@@ -276,6 +276,7 @@ def _ready(port: int) -> bool:
     return requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
 
 
+@pytest.mark.slow
 def test_production_layout_takes_an_order_to_issued_in_1c_across_a_backup_and_restore(
     layout: tuple[Layout, EmulatorProcess, str],
 ) -> None:
