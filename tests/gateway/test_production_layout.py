@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import click
 import pytest
@@ -123,21 +124,21 @@ def _drop_database(name: str) -> None:
 def _own_vhost() -> str:
     """A RabbitMQ vhost of this test only: the suite's own worker consumes the ``gateway`` queue of
     the test vhost and must not take the layout's tasks."""
-    url = make_url(TEST_BROKER_URL.replace("amqp://", "postgresql://", 1))  # only to split the URL
-    vhost = f"{(url.database or '').strip('/') or 'test'}_layout"
+    parts = urlsplit(TEST_BROKER_URL)
+    vhost = f"{unquote(parts.path.removeprefix('/')).strip('/') or 'test'}_layout"
     ctl = shutil.which("rabbitmqctl")
     if ctl is None:
         pytest.skip("rabbitmqctl is not available to create the layout's own RabbitMQ vhost")
     subprocess.run([ctl, "add_vhost", vhost], capture_output=True, timeout=60)  # exists already: fine
     done = subprocess.run(
-        [ctl, "set_permissions", "-p", vhost, url.username or "guest", ".*", ".*", ".*"],
+        [ctl, "set_permissions", "-p", vhost, parts.username or "guest", ".*", ".*", ".*"],
         capture_output=True,
         text=True,
         timeout=60,
     )
     if done.returncode != 0:
         pytest.skip(f"cannot create a RabbitMQ vhost for the layout: {done.stderr.strip()[:200]}")
-    return TEST_BROKER_URL.rsplit("/", 1)[0] + "/" + vhost
+    return urlunsplit((parts.scheme, parts.netloc, "/" + quote(vhost, safe=""), "", ""))
 
 
 def _pg_args(url: str) -> list[str]:
