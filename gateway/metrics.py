@@ -26,6 +26,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -279,6 +280,15 @@ def process_metrics() -> bytes:
         multiprocess.MultiProcessCollector(registry, path=directory)
         return generate_latest(registry)
     return generate_latest(REGISTRY)
+
+
+def fresh_multiproc_dir(directory: Path) -> Path:
+    """An empty multi-process directory for a supervisor that starts every process itself (the
+    embedded run): files of processes from an earlier run would be added to this run's counters."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("*.db"):
+        old.unlink()
+    return directory
 
 
 def render(engine: Engine) -> bytes:
