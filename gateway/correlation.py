@@ -9,6 +9,7 @@ request and every task it caused.
 
 from __future__ import annotations
 
+import inspect
 import re
 import uuid
 from contextvars import ContextVar
@@ -24,6 +25,9 @@ TASK_HEADER = "gateway_request_id"
 
 request_id_var: ContextVar[str | None] = ContextVar("gateway_request_id", default=None)
 task_id_var: ContextVar[str | None] = ContextVar("gateway_task_id", default=None)
+# The running task's name and the ids among its arguments (tasks take ids, never objects or
+# personal data), so every line a task logs says what it worked on.
+task_context_var: ContextVar[dict[str, Any] | None] = ContextVar("gateway_task_context", default=None)
 
 # An id from outside is taken only if it cannot smuggle anything into a log line or a header.
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
@@ -70,15 +74,44 @@ def _stamp(headers: dict[str, Any] | None = None, **_: Any) -> None:
         headers.setdefault(TASK_HEADER, rid)
 
 
-def _enter_task(task_id: str | None = None, task: Any = None, **_: Any) -> None:
+def _enter_task(
+    task_id: str | None = None,
+    task: Any = None,
+    args: Any = None,
+    kwargs: dict[str, Any] | None = None,
+    **_: Any,
+) -> None:
     req = getattr(task, "request", None)
     rid = getattr(req, TASK_HEADER, None) if req is not None else None
     if rid is None and req is not None:
         rid = (getattr(req, "headers", None) or {}).get(TASK_HEADER)
     request_id_var.set(rid if isinstance(rid, str) and _SANE_ID.match(rid) else None)
     task_id_var.set(task_id)
+    task_context_var.set(task_ids(task, args or (), kwargs or {}))
 
 
 def _leave_task(**_: Any) -> None:
     request_id_var.set(None)
     task_id_var.set(None)
+    task_context_var.set(None)
+
+
+def _is_id(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        return all(_is_id(v) for v in value)
+    return (
+        isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and len(value) <= 64
+    )
+
+
+def task_ids(task: Any, args: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``{"task": name, "<x>_id": …}``: the task's arguments named ``*_id`` / ``*_ids`` only."""
+    out: dict[str, Any] = {"task": getattr(task, "name", None)}
+    try:
+        bound = inspect.signature(task.run).bind_partial(*args, **kwargs).arguments
+    except (TypeError, ValueError, AttributeError):
+        return out
+    for name, value in bound.items():
+        if name.endswith(("_id", "_ids")) and _is_id(value):
+            out[name] = list(value) if isinstance(value, tuple) else value
+    return out

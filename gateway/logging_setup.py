@@ -1,9 +1,9 @@
 """Logging of every gateway process: the human text format, or one JSON object per line.
 
 The JSON format (``[ops] log_format = "json"``) writes ``time``, ``level``, ``logger``, ``event``
-(the message), ``request_id`` / ``task_id`` when the line belongs to a request or a task, the ids
-a caller passed with ``extra={"batch_id": …}`` (keys ending in ``_id`` or ``_ids``), and the
-exception's traceback. Messages hold ids, codes and counts only — never names or dates of birth —
+(the message), ``request_id`` / ``task_id`` when the line belongs to a request or a task, in a task
+its name and the arguments named ``*_id`` / ``*_ids`` (tasks take ids only), the ids a caller
+passed with ``extra={"batch_id": …}``, and the exception's traceback. Messages hold ids, codes and counts only — never names or dates of birth —
 so nothing here needs to scrub them; the formatter adds nothing but ids.
 """
 
@@ -15,7 +15,7 @@ import logging
 import sys
 from typing import Any
 
-from gateway.correlation import request_id_var, task_id_var
+from gateway.correlation import request_id_var, task_context_var, task_id_var
 from gateway.settings import Settings
 
 _HANDLER_NAME = "gateway"
@@ -27,11 +27,12 @@ class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
         record.task_id = task_id_var.get()
+        record.task_context = task_context_var.get()
         return True
 
 
 def _is_id_key(key: str) -> bool:
-    return key.endswith(("_id", "_ids")) and key not in ("request_id", "task_id")
+    return key.endswith(("_id", "_ids")) and key not in ("request_id", "task_id", "task_context")
 
 
 class JsonFormatter(logging.Formatter):
@@ -46,6 +47,7 @@ class JsonFormatter(logging.Formatter):
             value = getattr(record, key, None)
             if value:
                 out[key] = value
+        out.update(getattr(record, "task_context", None) or {})  # task name, ids among its arguments
         for key, value in record.__dict__.items():
             if _is_id_key(key) and isinstance(value, int | str | list | tuple):
                 out[key] = value

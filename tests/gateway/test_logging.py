@@ -88,5 +88,8 @@ def test_request_id_reaches_the_task_the_request_sent_without_personal_data(
     assert failed, json_log.getvalue()[-2000:]
     assert failed[0]["request_id"] == "req-upload-0001"
     assert failed[0]["task_id"]
+    # The task's name and the ids among its arguments are on every line it logs.
+    assert failed[0]["task"] == "gateway.tasks.process_upload_task"
+    assert isinstance(failed[0]["upload_id"], int)
     text = json_log.getvalue()
     assert "Сидорчук" not in text and "Алевтина" not in text and member.birth_date.isoformat() not in text
