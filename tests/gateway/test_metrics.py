@@ -81,6 +81,48 @@ def test_metrics_show_orders_outbox_stations_and_syncs_from_the_database(committ
     assert "Метрикова" not in r.get_data(as_text=True)
 
 
+def test_cards_finished_on_each_station_in_the_last_hour_by_outcome(committed_app: Any) -> None:
+    from gateway.models import AttemptOutcome, CardPrintAttempt
+    from tests.gateway.web.helpers import produce_batch
+
+    settings = committed_app.extensions["gateway.settings"]
+    now = utcnow()
+    with unit_of_work(committed_app.extensions["gateway.sessionmaker"]) as s:
+        primary = make_primary(s, make_region(s, "77"))
+        cards = order_cards(
+            s, settings, [make_member(s, primary, surname=f"Станцева{'а' * i}") for i in range(4)]
+        )
+        batch = produce_batch(s, settings, dispatch=False)
+        finished = [
+            ("main", AttemptOutcome.PRODUCED, 10),
+            ("main", AttemptOutcome.SPOILED, 20),
+            ("main", AttemptOutcome.PRODUCED, 150),  # two and a half hours ago: not in the last hour
+            ("second", AttemptOutcome.PRODUCED, 5),
+        ]
+        for card, (station, outcome, minutes_ago) in zip(cards, finished, strict=True):
+            at = now - dt.timedelta(minutes=minutes_ago)
+            s.add(
+                CardPrintAttempt(
+                    card_id=card.id,
+                    batch_id=batch.id,
+                    station=station,
+                    outcome=outcome,
+                    started_at=at,
+                    finished_at=at,
+                )
+            )
+        s.add(
+            CardPrintAttempt(card_id=cards[0].id, batch_id=batch.id, station="main", started_at=now)
+        )  # open
+    m = samples(committed_app.test_client().get("/metrics").get_data(as_text=True))
+    per_station = {
+        dict(labels)["station"] + "/" + dict(labels)["outcome"]: v
+        for (name, labels), v in m.items()
+        if name == "gateway_station_cards_last_hour"
+    }
+    assert per_station == {"main/produced": 1, "main/spoiled": 1, "second/produced": 1}
+
+
 def test_metrics_answer_only_allowed_networks_or_the_token(app: Any) -> None:
     client = app.test_client()
     assert client.get("/metrics").status_code == 200  # the test client comes from 127.0.0.1
