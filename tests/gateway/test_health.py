@@ -156,3 +156,12 @@ def test_gateway_check_runs_the_same_checks_for_scripts(committed_app: Any, engi
     ready = _gateway("check")
     assert ready.returncode == 0, ready.stdout + ready.stderr
     assert json.loads(ready.stdout)["status"] == "ready"
+
+
+def test_an_unreachable_database_is_not_ready_and_gateway_check_says_so() -> None:
+    result = _gateway("check", GATEWAY_DATABASE_URL="postgresql://postgres:db-secret@127.0.0.1:1/nothing")
+    assert result.returncode == 1
+    body = json.loads(result.stdout)
+    assert body["checks"]["database"] == {"ok": False, "error": "OperationalError"}
+    assert body["checks"]["beat"]["ok"] is False
+    assert "db-secret" not in result.stdout
