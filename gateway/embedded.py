@@ -78,7 +78,8 @@ def supervise(settings: Settings, *, host: str, port: int) -> int:
     env = dict(os.environ)
     from gateway.metrics import fresh_multiproc_dir
 
-    env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_multiproc_dir(settings.data_dir / "metrics"))  # /metrics sums all
+    # One multi-process directory for every child: /metrics sums the web's and the workers' counters.
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_multiproc_dir(settings.data_dir / "metrics"))
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     children: dict[str, subprocess.Popen[bytes]] = {}

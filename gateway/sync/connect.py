@@ -15,6 +15,7 @@ def connection_settings(settings: Settings, **overrides: Any) -> ConnectionSetti
 
 def open_registry(settings: Settings, **overrides: Any) -> ODataRegistry:
     """A registry client (nothing is sent until the first call); close it when done."""
-    registry = build_registry(connection_settings(settings, **overrides), load_mapping(settings.onec.mapping_file))
+    mapping = load_mapping(settings.onec.mapping_file)
+    registry = build_registry(connection_settings(settings, **overrides), mapping)
     instrument_onec_session(registry.client.session)  # 1C latency and errors in /metrics (OData and SOAP)
     return registry
