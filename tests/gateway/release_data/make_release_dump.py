@@ -102,7 +102,9 @@ def main(url: str, release: str) -> Path:
         capture_output=True,
         text=True,
     ).stdout
-    out.write_text(dump, encoding="utf-8")
+    # pg_dump 17.6+ wraps the script in \restrict … \unrestrict, which older psql cannot read.
+    lines = [x for x in dump.splitlines(keepends=True) if not x.startswith(("\\restrict", "\\unrestrict"))]
+    out.write_text("".join(lines), encoding="utf-8")
     return out
 
 

@@ -2,7 +2,6 @@
 -- PostgreSQL database dump
 --
 
-\restrict 2actpdsDKoqYQoUMDEADuSkmzEtXla2keCbdJ5hfHjygAkhlGWj6wsSjGjeLDxq
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -849,5 +848,4 @@ SELECT pg_catalog.setval('public.users_id_seq', 4, true);
 -- PostgreSQL database dump complete
 --
 
-\unrestrict 2actpdsDKoqYQoUMDEADuSkmzEtXla2keCbdJ5hfHjygAkhlGWj6wsSjGjeLDxq
 
