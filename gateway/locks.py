@@ -94,8 +94,15 @@ def _held_params(name: str, pid: int | None = None) -> dict[str, int]:
 class Lease:
     """The proof that this process holds a named lock, checked by each unit of work under it."""
 
-    def __init__(self, engine: Engine, name: str, token: str, ttl_minutes: float,
-                 conn: Connection | None = None, pid: int | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        name: str,
+        token: str,
+        ttl_minutes: float,
+        conn: Connection | None = None,
+        pid: int | None = None,
+    ) -> None:
         self.engine, self.name, self.token, self.ttl_minutes = engine, name, token, ttl_minutes
         self._conn, self._pid = conn, pid
         self.lost: str | None = None
@@ -113,7 +120,9 @@ class Lease:
         if self.lost is not None:
             raise LockLost(self.name, self.lost)
         row = session.execute(
-            select(SyncLock.token, SyncLock.expires_at).where(SyncLock.name == self.name).with_for_update(read=True)
+            select(SyncLock.token, SyncLock.expires_at)
+            .where(SyncLock.name == self.name)
+            .with_for_update(read=True)
         ).first()
         if row is None or row.token != self.token:
             raise self._lose("taken over by another process")

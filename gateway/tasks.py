@@ -71,8 +71,11 @@ def process_upload_task(self: Task, upload_id: int) -> None:
         with retrying_transient(self):
             try:
                 with exclusive(engine, upload_lock_name(upload_id), UPLOAD_LOCK_TTL_MINUTES):
-                    process_upload(current_app.extensions["gateway.sessionmaker"],
-                                   current_app.extensions["gateway.settings"], upload_id)
+                    process_upload(
+                        current_app.extensions["gateway.sessionmaker"],
+                        current_app.extensions["gateway.settings"],
+                        upload_id,
+                    )
             except SyncBusy:
                 log.info("upload %s: another worker is processing it", upload_id)
     except Retry:
@@ -109,5 +112,7 @@ def watchdog_task() -> dict[str, Any]:
     # No retry: beat runs it again in a couple of minutes anyway.
     from gateway.watchdog import run_watchdog
 
-    report = run_watchdog(current_app.extensions["gateway.sessionmaker"], current_app.extensions["gateway.settings"])
+    report = run_watchdog(
+        current_app.extensions["gateway.sessionmaker"], current_app.extensions["gateway.settings"]
+    )
     return report.as_dict()

@@ -30,4 +30,3 @@ def is_transient(exc: BaseException) -> bool:
         state = _sqlstate(exc)
         return state is not None and (state.startswith("08") or state in _RETRYABLE_SQLSTATES)
     return False
-

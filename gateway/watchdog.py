@@ -65,14 +65,21 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
 
 
-def run_watchdog(factory: sessionmaker[Session], settings: Settings, *, now: dt.datetime | None = None) -> WatchdogReport:
+def run_watchdog(
+    factory: sessionmaker[Session], settings: Settings, *, now: dt.datetime | None = None
+) -> WatchdogReport:
     now = now or utcnow()
     report = WatchdogReport()
     _uploads(factory, settings, now, report)
     with factory() as session:
-        names = set(session.scalars(select(PrintStation.name).where(PrintStation.current_batch_id.is_not(None))))
-        names.update(n for n in session.scalars(
-            select(Card.station).where(Card.state == CardState.PRINTING).distinct()) if n)
+        names = set(
+            session.scalars(select(PrintStation.name).where(PrintStation.current_batch_id.is_not(None)))
+        )
+        names.update(
+            n
+            for n in session.scalars(select(Card.station).where(Card.state == CardState.PRINTING).distinct())
+            if n
+        )
     for name in sorted(names):
         with unit_of_work(factory) as session:
             _station(session, settings, name, now, report)
@@ -81,7 +88,9 @@ def run_watchdog(factory: sessionmaker[Session], settings: Settings, *, now: dt.
     return report
 
 
-def _uploads(factory: sessionmaker[Session], settings: Settings, now: dt.datetime, report: WatchdogReport) -> None:
+def _uploads(
+    factory: sessionmaker[Session], settings: Settings, now: dt.datetime, report: WatchdogReport
+) -> None:
     from gateway.tasks import process_upload_task, upload_lock_name
 
     waited = now - dt.timedelta(minutes=settings.watchdog.stale_minutes)
@@ -101,10 +110,15 @@ def _uploads(factory: sessionmaker[Session], settings: Settings, now: dt.datetim
             log.warning("watchdog: upload %d (%s) had no live worker: sent again", upload_id, state.value)
 
 
-def _station(session: Session, settings: Settings, name: str, now: dt.datetime, report: WatchdogReport) -> None:
+def _station(
+    session: Session, settings: Settings, name: str, now: dt.datetime, report: WatchdogReport
+) -> None:
     station = load_station(session, name)  # the row lock the station's claim and recovery take too
-    batch = session.get(PrintBatch, station.current_batch_id, with_for_update=True) \
-        if station.current_batch_id else None
+    batch = (
+        session.get(PrintBatch, station.current_batch_id, with_for_update=True)
+        if station.current_batch_id
+        else None
+    )
     if not is_held(session, station_lock_name(name)):
         beat = _aware(station.heartbeat_at)
         if beat is not None and beat > now - dt.timedelta(seconds=settings.printing.heartbeat_stale_seconds):
@@ -113,15 +127,22 @@ def _station(session: Session, settings: Settings, name: str, now: dt.datetime, 
         return
     if batch is None or batch.state is not BatchState.PRINTING:
         return
-    in_hand = session.scalar(select(func.count()).where(Card.station == name, Card.state == CardState.PRINTING))
+    in_hand = session.scalar(
+        select(func.count()).where(Card.station == name, Card.state == CardState.PRINTING)
+    )
     if in_hand:
         return  # the station is on a card (its heartbeat records an outcome the database refused)
-    queued = session.scalar(select(func.count()).where(Card.batch_id == batch.id, Card.state == CardState.QUEUED))
+    queued = session.scalar(
+        select(func.count()).where(Card.batch_id == batch.id, Card.state == CardState.QUEUED)
+    )
     if not queued:
         finish_if_done(session, settings, batch, station, actor=ACTOR)
         return
-    last = session.scalar(select(func.max(func.coalesce(CardPrintAttempt.finished_at, CardPrintAttempt.started_at)))
-                          .where(CardPrintAttempt.batch_id == batch.id))
+    last = session.scalar(
+        select(func.max(func.coalesce(CardPrintAttempt.finished_at, CardPrintAttempt.started_at))).where(
+            CardPrintAttempt.batch_id == batch.id
+        )
+    )
     moments = [m for m in (_aware(last), _aware(batch.updated_at)) if m is not None]
     if moments and max(moments) > now - dt.timedelta(minutes=settings.watchdog.stale_minutes):
         return
@@ -131,24 +152,42 @@ def _station(session: Session, settings: Settings, name: str, now: dt.datetime, 
     log.warning("watchdog: batch %d on station %s had stopped moving: next card sent again", batch.id, name)
 
 
-def _station_gone(session: Session, station: PrintStation, batch: PrintBatch | None, beat: dt.datetime | None,
-                  report: WatchdogReport) -> None:
+def _station_gone(
+    session: Session,
+    station: PrintStation,
+    batch: PrintBatch | None,
+    beat: dt.datetime | None,
+    report: WatchdogReport,
+) -> None:
     name = station.name
     numbers = inspect_left_cards(
-        session, station, why="station process gone (watchdog)",
-        pause_ru=lambda numbers: f"Станция «{name}» перестала работать во время печати карты {numbers}. Проверьте "
-        "принтер и эту карту, отметьте её годной или испорченной, запустите станцию и продолжите партию.")
+        session,
+        station,
+        why="station process gone (watchdog)",
+        pause_ru=lambda numbers: (
+            f"Станция «{name}» перестала работать во время печати карты {numbers}. Проверьте "
+            "принтер и эту карту, отметьте её годной или испорченной, запустите станцию и продолжите партию."
+        ),
+    )
     report.cards_to_inspect.extend(numbers)
     if batch is None or batch.state is not BatchState.PRINTING:
         if numbers and batch is not None:
             report.batches_handed_over.append(batch.id)
         return
-    queued = session.scalar(select(func.count()).where(Card.batch_id == batch.id, Card.state == CardState.QUEUED))
+    queued = session.scalar(
+        select(func.count()).where(Card.batch_id == batch.id, Card.state == CardState.QUEUED)
+    )
     if not queued:
         return
     since = f" с {beat.astimezone(dt.UTC):%d.%m.%Y %H:%M} UTC" if beat is not None else ""
-    pause(session, station, batch, code=STATION_GONE, actor=ACTOR,
-          reason_ru=f"Станция «{name}» не работает (нет связи{since}), в партии ждут печати карт: {queued}. "
-          "Запустите станцию и продолжите партию.")
+    pause(
+        session,
+        station,
+        batch,
+        code=STATION_GONE,
+        actor=ACTOR,
+        reason_ru=f"Станция «{name}» не работает (нет связи{since}), в партии ждут печати карт: {queued}. "
+        "Запустите станцию и продолжите партию.",
+    )
     report.batches_handed_over.append(batch.id)
     log.warning("watchdog: station %s is gone: batch %d paused for the operator", name, batch.id)
