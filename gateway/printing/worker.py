@@ -115,9 +115,13 @@ def _in_transaction(factory: sessionmaker[Session], name: str, work: Callable[[S
 
 def stop_serving(name: str) -> None:
     """This process lost the station's lock: stop consuming (warm shutdown of the Celery worker)."""
-    if name in LEASES:
+    if name in LEASES and name not in _stopping:
+        _stopping.add(name)
         log.error("station %s: lock lost, stopping this station process", name)
         os.kill(os.getpid(), signal.SIGTERM)
+
+
+_stopping: set[str] = set()
 
 
 def record_unrecorded(name: str) -> None:
@@ -232,7 +236,9 @@ def _record_step(factory: sessionmaker[Session], name: str, claim: Claim, step: 
     try:
         _in_transaction(factory, name, write, retry_seconds=10.0)
     except LockLost:
-        raise
+        # Nothing more is written, but the card in the printer is finished rather than left stuck
+        # inside it: the operator inspects it (the outcome is not recorded, see _record).
+        stop_serving(name)
     except Exception as exc:
         # The trail of one step is lost; the card in the printer is not abandoned for it (the
         # outcome, which counts, is recorded with retries).
@@ -318,7 +324,7 @@ def _station_step(factory: sessionmaker[Session], settings: Settings, name: str,
     try:
         outcome = personalise_card(claim.data, devices.printer, devices.encoder, _renderer(settings),
                                    on_step=on_step)
-    except LockLost:
+    except LockLost:  # from the printer's steps: never here, kept for safety
         raise
     except Exception as exc:  # a bug or a broken device driver: stop safely, never guess
         log.exception("station %s: card %s failed unexpectedly", name, claim.number)
