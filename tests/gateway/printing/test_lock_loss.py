@@ -40,7 +40,9 @@ class MemoryStation(StationProcess):
 
 
 @pytest.fixture
-def stations(tmp_path: Path, signing_key_file: Path, live_app: Any) -> Iterator[tuple[MemoryStation, MemoryStation]]:
+def stations(
+    tmp_path: Path, signing_key_file: Path, live_app: Any
+) -> Iterator[tuple[MemoryStation, MemoryStation]]:
     _purge_station_queue(live_app)
     first = MemoryStation(tmp_path / "pc-a", signing_key_file)
     second = MemoryStation(tmp_path / "pc-b", signing_key_file)
@@ -58,8 +60,11 @@ def _batch(app: Any, batch_id: int) -> PrintBatch:
 
 def _card_on_print_head(app: Any) -> CardPrintAttempt | None:
     with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
-        return s.scalar(select(CardPrintAttempt).where(CardPrintAttempt.finished_at.is_(None),
-                                                       CardPrintAttempt.last_step == "print"))
+        return s.scalar(
+            select(CardPrintAttempt).where(
+                CardPrintAttempt.finished_at.is_(None), CardPrintAttempt.last_step == "print"
+            )
+        )
 
 
 def test_station_that_lost_its_lock_stops_and_the_second_one_alone_prints(
@@ -72,9 +77,15 @@ def test_station_that_lost_its_lock_stops_and_the_second_one_alone_prints(
     for st in stations:
         st.control_switches(print_seconds=1.5)
     first.start()
-    assert client.post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"},
-                       headers=auth(demo.operator)).status_code == 200
-    in_flight = wait_for(lambda: _card_on_print_head(app), what=f"a card on the print head; log:\n{first.log_tail()}")
+    assert (
+        client.post(
+            f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"}, headers=auth(demo.operator)
+        ).status_code
+        == 200
+    )
+    in_flight = wait_for(
+        lambda: _card_on_print_head(app), what=f"a card on the print head; log:\n{first.log_tail()}"
+    )
 
     pid = lock_backend(app.extensions["gateway.engine"], station_lock_name("main"))
     assert pid is not None
@@ -83,22 +94,32 @@ def test_station_that_lost_its_lock_stops_and_the_second_one_alone_prints(
 
     # The first process notices and stops; it records nothing about the card it had in hand.
     assert first.proc is not None
-    wait_for(lambda: first.proc.poll() is not None, what=f"the first station stopping; log:\n{first.log_tail()}")
+    wait_for(
+        lambda: first.proc.poll() is not None, what=f"the first station stopping; log:\n{first.log_tail()}"
+    )
     assert "lock lost" in first.log_tail()
-    batch = wait_for(lambda: (b := _batch(app, demo.batch_id)).state is BatchState.PAUSED and b,
-                     what=f"the batch paused for inspection; log:\n{second.log_tail()}")
+    batch = wait_for(
+        lambda: (b := _batch(app, demo.batch_id)).state is BatchState.PAUSED and b,
+        what=f"the batch paused for inspection; log:\n{second.log_tail()}",
+    )
     card = next(c for c in cards_of(app) if c.id == in_flight.card_id)
     assert card.state is CardState.NEEDS_INSPECTION and card.number in (batch.pause_reason or "")
 
     # The operator finds the card good (the first station did finish it), resumes; the second
     # station prints the rest.
-    r = client.post(f"/api/v1/cards/{card.number}/resolve", json={"result": "produced"}, headers=auth(demo.operator))
+    r = client.post(
+        f"/api/v1/cards/{card.number}/resolve", json={"result": "produced"}, headers=auth(demo.operator)
+    )
     assert r.status_code == 200, r.json
     for st in stations:
         st.control_switches(print_seconds=0)
-    assert client.post(f"/api/v1/batches/{demo.batch_id}/resume", headers=auth(demo.operator)).status_code == 200
-    wait_for(lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED,
-             what=f"batch produced; log:\n{second.log_tail()}")
+    assert (
+        client.post(f"/api/v1/batches/{demo.batch_id}/resume", headers=auth(demo.operator)).status_code == 200
+    )
+    wait_for(
+        lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED,
+        what=f"batch produced; log:\n{second.log_tail()}",
+    )
 
     final = cards_of(app, demo.batch_id)
     assert [c.state for c in final] == [CardState.PRODUCED] * 5
