@@ -129,3 +129,49 @@ def test_station_that_lost_its_lock_stops_and_the_second_one_alone_prints(
     with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
         attempt = s.get(CardPrintAttempt, in_flight.id)
         assert attempt is not None and attempt.outcome is not None and attempt.outcome.value == "interrupted"
+
+
+def kill_connections_except_locks(engine: Any) -> int:
+    """``pg_terminate_backend`` every connection to this database that is inside a transaction,
+    but the test's own and those holding advisory locks: the station's work transactions drop,
+    its lock stays. (Idle connections are left alone: the pool's pre-ping would hide their loss.)"""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        killed = conn.execute(text(
+            "SELECT count(pg_terminate_backend(a.pid)) FROM pg_stat_activity a"
+            " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
+            " AND a.backend_type = 'client backend' AND a.state IN ('active', 'idle in transaction')"
+            " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory')"
+        )).scalar()
+        conn.commit()
+    return int(killed or 0)
+
+
+def test_station_rides_out_dropped_database_connections_mid_batch(
+    committed_app: Any, stations: tuple[MemoryStation, MemoryStation]
+) -> None:
+    import time
+
+    app = committed_app
+    station, _unused = stations
+    demo = make_batch(app, {"77": 6})
+    station.control_switches(print_seconds=0.4)
+    station.start()
+    assert app.test_client().post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"},
+                                  headers=auth(demo.operator)).status_code == 200
+    wait_for(lambda: _card_on_print_head(app), what=f"a card on the print head; log:\n{station.log_tail()}")
+    engine = app.extensions["gateway.engine"]
+    deadline = time.monotonic() + 4.0
+    kills = 0
+    while time.monotonic() < deadline:  # claims, steps and outcomes all meet dead connections
+        kills += kill_connections_except_locks(engine)
+        time.sleep(0.01)
+    assert kills > 0
+    wait_for(lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED, timeout=90,
+             what=f"batch produced; log:\n{station.log_tail()}")
+    final = cards_of(app, demo.batch_id)
+    assert [c.state for c in final] == [CardState.PRODUCED] * 6
+    printed = [m["job_name"] for m in station.manifests() if m["result"] == "ejected"]
+    assert sorted(printed) == sorted(c.number for c in final)  # every card once, none twice
+    assert station.proc is not None and station.proc.poll() is None  # still serving
