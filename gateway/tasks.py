@@ -29,7 +29,7 @@ from gateway.users import prune_login_attempts
 log = logging.getLogger(__name__)
 
 # An upload's lock outlives a killed worker on SQLite by this much (same-host dead workers at once).
-UPLOAD_LOCK_TTL_MINUTES = 30.0
+UPLOAD_LOCK_TTL_MINUTES = 240.0
 
 
 def upload_lock_name(upload_id: int) -> str:

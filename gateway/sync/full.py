@@ -71,8 +71,11 @@ def _commit_page(session: Session, run: SyncRun, counts: Counts, stage: str, las
     run.counts = counts.merge_into(run.counts or {})
     if last_key is not None:
         run.checkpoint = {**(run.checkpoint or {}), stage: last_key}
-    _lease(session).check(session)  # a run that lost the sync lock writes nothing more
+    lease = _lease(session)
+    lease.check(session)  # a run that lost the sync lock writes nothing more
     session.commit()
+    lease.renew()  # SQLite: keep the lock row from expiring under a long run (after the commit:
+    # SQLite's single writer would block a second connection while the page was uncommitted)
     counts.values.clear()
 
 

@@ -97,3 +97,78 @@ def test_dropped_connections_and_serialization_failures_are_transient_bugs_are_n
     assert not is_transient(bug.value)
     assert not is_transient(ValueError("a bug"))
     assert UploadState.DONE.value == "done"
+
+
+def test_claim_tried_again_after_its_commit_answer_was_lost_finds_its_card(app: Any, tmp_path: Any) -> None:
+    """The claim's commit went through but the connection dropped before the answer: the station
+    tries again with the same new token and carries on with that card instead of stalling."""
+    from card_printing.payload import generate_private_key, private_key_pem
+    from gateway.models import PrintBatch
+    from gateway.printing.station import start_batch
+    from gateway.printing.worker import claim_next
+    from tests.conftest import make_test_settings
+    from tests.gateway.printing.conftest import make_batch
+
+    key = tmp_path / "card-signing.pem"
+    key.write_bytes(private_key_pem(generate_private_key()))
+    settings = make_test_settings(printing={"signing_key_path": str(key)})
+    factory = app.extensions["gateway.sessionmaker"]
+    demo = make_batch(app, {"77": 2})
+    with unit_of_work(factory) as s:
+        batch = s.get(PrintBatch, demo.batch_id)
+        assert batch is not None
+        token = start_batch(s, settings, batch, "main", actor="test").run_token
+    assert token is not None
+    with unit_of_work(factory) as s:
+        first = claim_next(s, settings, "main", demo.batch_id, token, "claim-1")
+    with unit_of_work(factory) as s:  # the same message, tried again
+        again = claim_next(s, settings, "main", demo.batch_id, token, "claim-1")
+    assert first is not None and again is not None
+    assert (again.card_id, again.attempt_id) == (first.card_id, first.attempt_id)
+    with unit_of_work(factory) as s:  # a left-over message of the old chain claims nothing
+        assert claim_next(s, settings, "main", demo.batch_id, token, "claim-2") is None
+
+
+def test_upload_task_failing_for_good_marks_the_upload_failed_for_the_operator(
+    worker_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug (not a passing database error) is not retried: the upload ends failed with a Russian
+    message and an error id, and the operators' dashboard lists it."""
+    import gateway.tasks
+    from gateway.models import Role
+    from tests.gateway.web.support import login, make_user
+
+    app = worker_app
+    with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
+        region = make_region(s, "77")
+        upload = Upload(
+            region_id=region.id,
+            submitted_by="test",
+            filename="заявка-сбой.csv",
+            content=b"\xd4\xe0\xec\xe8\xeb\xe8\xff\r\n",
+            all_or_nothing=False,
+            state=UploadState.QUEUED,
+            file_format="csv",
+        )
+        s.add(upload)
+        s.flush()
+        upload_id = upload.id
+        make_user(s, "op-failed", Role.OPERATOR)
+
+    def broken(*_args: Any) -> None:
+        raise ValueError("a bug in the upload code")
+
+    monkeypatch.setattr(gateway.tasks, "process_upload", broken)
+    result = gateway.tasks.process_upload_task.apply(args=(upload_id,))
+    assert isinstance(result.result, ValueError)
+    with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
+        failed = s.get(Upload, upload_id)
+        assert failed is not None and failed.state is UploadState.FAILED and failed.error is not None
+        assert (
+            failed.error["code"] == "processing_failed"
+            and failed.error["error_id"] in failed.error["message"]
+        )
+    client = app.test_client()
+    login(client, "op-failed")
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "заявка-сбой.csv" in page and failed.error["error_id"] in page

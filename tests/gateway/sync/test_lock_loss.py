@@ -32,9 +32,15 @@ def lock_backend(engine: Engine, name: str) -> int | None:
 
 
 def kill_backend(engine: Engine, pid: int) -> None:
+    """Terminate the backend and wait until it is gone (its locks are released only then)."""
     with engine.connect() as conn:
         assert conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
         conn.commit()
+        deadline = time.monotonic() + 10
+        while conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}).scalar():
+            conn.commit()
+            assert time.monotonic() < deadline, "the killed backend did not go away"
+            time.sleep(0.02)
 
 
 def wait_for(predicate: Any, timeout: float = 60.0, what: str = "condition") -> Any:
