@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, delete, event, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -159,6 +159,12 @@ class Lease:
             ).rowcount
         if moved != 1:
             self._lose("taken over by another process")
+
+
+def fence(session: Session, lease: Lease) -> None:
+    """Check ``lease`` before every commit of ``session``: a holder that lost the lock commits
+    nothing more (for code with many commit points, rather than a check at each)."""
+    event.listen(session, "before_commit", lease.check)
 
 
 @contextmanager

@@ -62,6 +62,9 @@ def incremental_sync_task() -> dict[str, Any]:
     except SyncBusy:
         log.info("incremental sync: another sync is running")
         return {"state": "busy"}
+    except LockLost:
+        log.error("incremental sync: the sync lock was lost; nothing more was committed")
+        return {"state": "lock_lost"}
     finally:
         registry.close()
 

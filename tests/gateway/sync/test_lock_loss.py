@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 
 from gateway.locks import LockLost, _held_params
-from gateway.models import Member, SyncLock, SyncRun, SyncState
+from gateway.models import Member, SyncKind, SyncLock, SyncRun, SyncState
 from gateway.sync.full import LOCK_NAME, run_full_sync
 
 from .conftest import SyncEnv
@@ -115,3 +115,21 @@ def test_sync_that_lost_its_lock_never_writes_again_and_the_second_finishes_the_
 def _token(env: SyncEnv) -> str | None:
     with env.factory() as s:
         return s.scalar(select(SyncLock.token).where(SyncLock.name == LOCK_NAME))
+
+
+def test_incremental_sync_that_lost_its_lock_commits_nothing_more(env: SyncEnv) -> None:
+    from gateway.locks import exclusive, fence
+
+    with exclusive(env.engine, LOCK_NAME) as lease, env.factory() as session:
+        fence(session, lease)
+        session.add(SyncRun(kind=SyncKind.INCREMENTAL, stage="changes", checkpoint={}, counts={}))
+        session.commit()  # while the lock is held: committed
+        pid = lock_backend(env.engine, LOCK_NAME)
+        assert pid is not None
+        kill_backend(env.engine, pid)
+        session.add(SyncRun(kind=SyncKind.INCREMENTAL, stage="changes", checkpoint={}, counts={}))
+        with pytest.raises(LockLost):
+            session.commit()
+        session.rollback()
+    with env.factory() as s:
+        assert s.scalar(select(func.count()).select_from(SyncRun)) == 1
