@@ -229,7 +229,8 @@ def _pg_lease(engine: Engine, name: str, ttl_minutes: float) -> Iterator[Lease]:
 
 def is_held(session: Session | Connection, name: str) -> bool:
     """Whether some live process holds the named lock (the watchdog asks this)."""
-    if session.get_bind().dialect.name == "postgresql":  # type: ignore[union-attr]
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name == "postgresql":
         return bool(session.execute(_HELD_SQL, _held_params(name)).scalar())
     row = session.execute(select(SyncLock.holder, SyncLock.expires_at).where(SyncLock.name == name)).first()
     if row is None or _dead_here(row.holder):
