@@ -143,19 +143,6 @@ class Lease:
         if expires <= utcnow():
             raise self._lose("expired")
 
-    def alive(self) -> bool:
-        """Whether the lock is still held (the heartbeat asks, in a short transaction of its own)."""
-        if self.lost is not None:
-            return False
-        try:
-            with self.engine.begin() as conn:
-                self.check(conn)
-        except LockLost:
-            return False
-        except DBAPIError:  # the database itself is unreachable: say nothing yet, retry later
-            return True
-        return True
-
     def renew(self) -> None:
         """Push the expiry of the lease (SQLite; on PostgreSQL the advisory lock needs none)."""
         if self._pid is not None or self.lost is not None:
