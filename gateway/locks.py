@@ -128,14 +128,18 @@ class Lease:
         if self.lost is not None:
             raise LockLost(self.name, self.lost)
         if self._pid is not None:  # PostgreSQL: both questions in one round trip
-            pg = session.execute(_CHECK_SQL, {"name": self.name, **_held_params(self.name, self._pid)}).first()
+            pg = session.execute(
+                _CHECK_SQL, {"name": self.name, **_held_params(self.name, self._pid)}
+            ).first()
             if pg is None or pg.token != self.token:
                 raise self._lose("taken over by another process")
             if not pg.held:
                 raise self._lose("the lock's database connection is gone")
             return
         row = session.execute(
-            select(SyncLock.token, SyncLock.expires_at).where(SyncLock.name == self.name).with_for_update(read=True)
+            select(SyncLock.token, SyncLock.expires_at)
+            .where(SyncLock.name == self.name)
+            .with_for_update(read=True)
         ).first()
         if row is None or row.token != self.token:
             raise self._lose("taken over by another process")

@@ -92,8 +92,13 @@ _unrecorded: dict[str, _Unrecorded] = {}
 _unrecorded_mutex = threading.Lock()
 
 
-def _in_transaction(factory: sessionmaker[Session], name: str, work: Callable[[Session], T], *,
-                    retry_seconds: float | None = None) -> T:
+def _in_transaction(
+    factory: sessionmaker[Session],
+    name: str,
+    work: Callable[[Session], T],
+    *,
+    retry_seconds: float | None = None,
+) -> T:
     """Run ``work`` in one transaction under the station's lock, trying again with backoff while the
     database drops connections. :class:`LockLost` and other errors go to the caller at once."""
     deadline = time.monotonic() + (RETRY_SECONDS if retry_seconds is None else retry_seconds)
@@ -108,7 +113,9 @@ def _in_transaction(factory: sessionmaker[Session], name: str, work: Callable[[S
         except Exception as exc:
             if not is_transient(exc) or time.monotonic() + delay > deadline:
                 raise
-            log.warning("station %s: database error (%s), trying again in %.1f s", name, type(exc).__name__, delay)
+            log.warning(
+                "station %s: database error (%s), trying again in %.1f s", name, type(exc).__name__, delay
+            )
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
 
@@ -176,9 +183,15 @@ def _claim_of(session: Session, settings: Settings, name: str, batch_id: int) ->
     row = session.execute(
         select(Card, CardPrintAttempt)
         .join(CardPrintAttempt, CardPrintAttempt.card_id == Card.id)
-        .where(Card.batch_id == batch_id, Card.state == CardState.PRINTING, Card.station == name,
-               CardPrintAttempt.finished_at.is_(None), CardPrintAttempt.last_step.is_(None))
-        .order_by(CardPrintAttempt.id.desc()).limit(1)
+        .where(
+            Card.batch_id == batch_id,
+            Card.state == CardState.PRINTING,
+            Card.station == name,
+            CardPrintAttempt.finished_at.is_(None),
+            CardPrintAttempt.last_step.is_(None),
+        )
+        .order_by(CardPrintAttempt.id.desc())
+        .limit(1)
     ).first()
     if row is None:
         return None
@@ -187,8 +200,9 @@ def _claim_of(session: Session, settings: Settings, name: str, batch_id: int) ->
     return Claim(card.id, attempt.id, batch_id, card.number, data)
 
 
-def claim_next(session: Session, settings: Settings, name: str, batch_id: int, token: str,
-               new_token: str | None = None) -> Claim | None:
+def claim_next(
+    session: Session, settings: Settings, name: str, batch_id: int, token: str, new_token: str | None = None
+) -> Claim | None:
     """Claim the next queued card. ``new_token`` (the token this claim writes) lets a try repeated
     after a lost commit answer find the card its predecessor claimed instead of stopping the chain."""
     station = load_station(session, name)
@@ -202,14 +216,23 @@ def claim_next(session: Session, settings: Settings, name: str, batch_id: int, t
     if batch is None or batch.state is not BatchState.PRINTING:
         return None
     card = session.scalar(
-        select(Card).where(Card.batch_id == batch_id, Card.state == CardState.QUEUED)
-        .order_by(Card.id).limit(1).with_for_update(skip_locked=True)
+        select(Card)
+        .where(Card.batch_id == batch_id, Card.state == CardState.QUEUED)
+        .order_by(Card.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
     )
     if card is None:
         finish_if_done(session, settings, batch, station, actor=actor_for(name))
         return None
-    transition(session, card, CardState.PRINTING, actor=actor_for(name), reason=f"station {name}",
-               data={"station": name})
+    transition(
+        session,
+        card,
+        CardState.PRINTING,
+        actor=actor_for(name),
+        reason=f"station {name}",
+        data={"station": name},
+    )
     card.station = name
     attempt = CardPrintAttempt(card_id=card.id, batch_id=batch_id, station=name)
     session.add(attempt)
@@ -219,14 +242,31 @@ def claim_next(session: Session, settings: Settings, name: str, batch_id: int, t
     return Claim(card.id, attempt.id, batch_id, card.number, data)
 
 
-def _record_step(factory: sessionmaker[Session], name: str, claim: Claim, step: str,
-                 detail: dict[str, Any]) -> None:
+def _record_step(
+    factory: sessionmaker[Session], name: str, claim: Claim, step: str, detail: dict[str, Any]
+) -> None:
     # Only codes, UIDs and timings: never the names printed on the card.
-    data = {"station": name, "attempt": claim.attempt_id, **{k: v for k, v in detail.items() if v is not None}}
+    data = {
+        "station": name,
+        "attempt": claim.attempt_id,
+        **{k: v for k, v in detail.items() if v is not None},
+    }
 
     def write(session: Session) -> None:
-        session.add(Event(**event_row("card", claim.card_id, CardState.PRINTING, CardState.PRINTING,
-                                      actor_for(name), step, data, utcnow())))
+        session.add(
+            Event(
+                **event_row(
+                    "card",
+                    claim.card_id,
+                    CardState.PRINTING,
+                    CardState.PRINTING,
+                    actor_for(name),
+                    step,
+                    data,
+                    utcnow(),
+                )
+            )
+        )
         attempt = session.get(CardPrintAttempt, claim.attempt_id)
         assert attempt is not None
         attempt.last_step = step
@@ -244,11 +284,14 @@ def _record_step(factory: sessionmaker[Session], name: str, claim: Claim, step: 
         # outcome, which counts, is recorded with retries).
         if not is_transient(exc):
             raise
-        log.warning("station %s: step %s of card %s not recorded (%s)", name, step, claim.number,
-                    type(exc).__name__)
+        log.warning(
+            "station %s: step %s of card %s not recorded (%s)", name, step, claim.number, type(exc).__name__
+        )
 
 
-def record_outcome(session: Session, settings: Settings, name: str, claim: Claim, outcome: CardOutcome) -> None:
+def record_outcome(
+    session: Session, settings: Settings, name: str, claim: Claim, outcome: CardOutcome
+) -> None:
     actor = actor_for(name)
     station = load_station(session, name)
     card = session.get(Card, claim.card_id, with_for_update=True)
@@ -260,22 +303,29 @@ def record_outcome(session: Session, settings: Settings, name: str, claim: Claim
     attempt.reason_code, attempt.printer_job_id = outcome.reason_code, outcome.printer_job_id
     if card.state is not CardState.PRINTING:
         if attempt.outcome is None:
-            log.error("card %s is %s, not printing: outcome %s not recorded", card.number, card.state,
-                      outcome.kind)
+            log.error(
+                "card %s is %s, not printing: outcome %s not recorded", card.number, card.state, outcome.kind
+            )
             return
         # An earlier try committed but its answer was lost: carry on with the next card.
         _next_card(session, settings, station, batch, actor)
         return
-    data: dict[str, Any] = {"station": name, "attempt": attempt.id, "chip_uid": outcome.chip_uid,
-                            "reason_code": outcome.reason_code, "printer_job": outcome.printer_job_id}
+    data: dict[str, Any] = {
+        "station": name,
+        "attempt": attempt.id,
+        "chip_uid": outcome.chip_uid,
+        "reason_code": outcome.reason_code,
+        "printer_job": outcome.printer_job_id,
+    }
     if outcome.kind is OutcomeKind.PRODUCED:
         card.chip_uid = outcome.chip_uid
         attempt.outcome = AttemptOutcome.PRODUCED
         transition(session, card, CardState.PRODUCED, actor=actor, reason="verified and printed", data=data)
     elif outcome.kind is OutcomeKind.SPOILED or outcome.blank_used:
         attempt.outcome = AttemptOutcome.SPOILED
-        spoil_and_replace(session, settings, card, actor=actor, reason=outcome.reason_code or "spoiled",
-                          data=data)
+        spoil_and_replace(
+            session, settings, card, actor=actor, reason=outcome.reason_code or "spoiled", data=data
+        )
     else:
         # The station stopped before this card left the hopper: it goes back and is printed later.
         attempt.outcome = AttemptOutcome.RETURNED
@@ -290,14 +340,17 @@ def record_outcome(session: Session, settings: Settings, name: str, claim: Claim
     _next_card(session, settings, station, batch, actor)
 
 
-def _next_card(session: Session, settings: Settings, station: PrintStation, batch: PrintBatch, actor: str) -> None:
+def _next_card(
+    session: Session, settings: Settings, station: PrintStation, batch: PrintBatch, actor: str
+) -> None:
     running = batch.state is BatchState.PRINTING and station.current_batch_id == batch.id
     if running and not finish_if_done(session, settings, batch, station, actor=actor):
         send_step(session, station)
 
 
-def run_station_step(factory: sessionmaker[Session], settings: Settings, name: str, batch_id: int,
-                     token: str) -> str | None:
+def run_station_step(
+    factory: sessionmaker[Session], settings: Settings, name: str, batch_id: int, token: str
+) -> str | None:
     """Personalise the next card of the batch; returns its number (None when there was nothing)."""
     try:
         return _station_step(factory, settings, name, batch_id, token)
@@ -306,12 +359,14 @@ def run_station_step(factory: sessionmaker[Session], settings: Settings, name: s
         return None
 
 
-def _station_step(factory: sessionmaker[Session], settings: Settings, name: str, batch_id: int,
-                  token: str) -> str | None:
+def _station_step(
+    factory: sessionmaker[Session], settings: Settings, name: str, batch_id: int, token: str
+) -> str | None:
     record_unrecorded(name)  # the card before this one, if the database did not take its outcome
     new_token = str(uuid.uuid4())
-    claim = _in_transaction(factory, name,
-                            lambda session: claim_next(session, settings, name, batch_id, token, new_token))
+    claim = _in_transaction(
+        factory, name, lambda session: claim_next(session, settings, name, batch_id, token, new_token)
+    )
     if claim is None:
         return None
     devices = devices_for(settings, name)
@@ -322,21 +377,28 @@ def _station_step(factory: sessionmaker[Session], settings: Settings, name: str,
         _record_step(factory, name, claim, step, detail)
 
     try:
-        outcome = personalise_card(claim.data, devices.printer, devices.encoder, _renderer(settings),
-                                   on_step=on_step)
+        outcome = personalise_card(
+            claim.data, devices.printer, devices.encoder, _renderer(settings), on_step=on_step
+        )
     except LockLost:  # from the printer's steps: never here, kept for safety
         raise
     except Exception as exc:  # a bug or a broken device driver: stop safely, never guess
         log.exception("station %s: card %s failed unexpectedly", name, claim.number)
         fed, error = bool(touched), exc
-        _record(factory, settings, name,
-                lambda session: _unexpected(session, settings, name, claim, error, fed=fed))
+        _record(
+            factory,
+            settings,
+            name,
+            lambda session: _unexpected(session, settings, name, claim, error, fed=fed),
+        )
         return claim.number
     _record(factory, settings, name, lambda session: record_outcome(session, settings, name, claim, outcome))
     return claim.number
 
 
-def _record(factory: sessionmaker[Session], settings: Settings, name: str, record: Callable[[Session], None]) -> None:
+def _record(
+    factory: sessionmaker[Session], settings: Settings, name: str, record: Callable[[Session], None]
+) -> None:
     """Record a card's outcome; if the database stays away, keep it for the heartbeat to record."""
     try:
         _in_transaction(factory, name, record)
@@ -347,13 +409,17 @@ def _record(factory: sessionmaker[Session], settings: Settings, name: str, recor
             raise
         with _unrecorded_mutex:
             _unrecorded[name] = _Unrecorded(factory, settings, record)
-        log.error("station %s: outcome not recorded yet (%s): kept until the database answers", name,
-                  type(exc).__name__)
+        log.error(
+            "station %s: outcome not recorded yet (%s): kept until the database answers",
+            name,
+            type(exc).__name__,
+        )
         raise
 
 
-def _unexpected(session: Session, settings: Settings, name: str, claim: Claim, exc: Exception, *,
-                fed: bool) -> None:
+def _unexpected(
+    session: Session, settings: Settings, name: str, claim: Claim, exc: Exception, *, fed: bool
+) -> None:
     station = load_station(session, name)
     card = session.get(Card, claim.card_id, with_for_update=True)
     batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
@@ -365,15 +431,27 @@ def _unexpected(session: Session, settings: Settings, name: str, claim: Claim, e
     data = {"station": name, "error": type(exc).__name__}
     if fed:
         attempt.outcome = AttemptOutcome.INTERRUPTED
-        transition(session, card, CardState.NEEDS_INSPECTION, actor=actor_for(name),
-                   reason="station error mid-card", data=data)
+        transition(
+            session,
+            card,
+            CardState.NEEDS_INSPECTION,
+            actor=actor_for(name),
+            reason="station error mid-card",
+            data=data,
+        )
     else:
         attempt.outcome = AttemptOutcome.RETURNED
         transition(session, card, CardState.QUEUED, actor=actor_for(name), reason="station error", data=data)
         card.station = None
-    pause(session, station, batch, code="station_error", actor=actor_for(name),
-          reason_ru=f"Внутренняя ошибка станции ({type(exc).__name__}). Проверьте журнал станции и принтер, "
-                    "затем продолжите партию.")
+    pause(
+        session,
+        station,
+        batch,
+        code="station_error",
+        actor=actor_for(name),
+        reason_ru=f"Внутренняя ошибка станции ({type(exc).__name__}). Проверьте журнал станции и принтер, "
+        "затем продолжите партию.",
+    )
 
 
 def recover_station(session: Session, settings: Settings, name: str, host: str | None = None) -> list[str]:
@@ -382,36 +460,59 @@ def recover_station(session: Session, settings: Settings, name: str, host: str |
     station.heartbeat_at = utcnow()
     station.worker_host = host or station.worker_host
     numbers = inspect_left_cards(
-        session, station, why="station restarted while the card was in progress",
-        pause_ru=lambda numbers: f"Станция «{name}» была перезапущена во время печати карты {numbers}. Проверьте "
-        "принтер и эту карту, отметьте её годной или испорченной и продолжите партию.")
+        session,
+        station,
+        why="station restarted while the card was in progress",
+        pause_ru=lambda numbers: (
+            f"Станция «{name}» была перезапущена во время печати карты {numbers}. Проверьте "
+            "принтер и эту карту, отметьте её годной или испорченной и продолжите партию."
+        ),
+    )
     batch = session.get(PrintBatch, station.current_batch_id) if station.current_batch_id else None
     if not numbers and batch is not None and batch.state is BatchState.PRINTING:
         send_step(session, station)  # the message of the next card may have died with the worker
     return numbers
 
 
-def inspect_left_cards(session: Session, station: PrintStation, *, why: str,
-                       pause_ru: Callable[[str], str]) -> list[str]:
+def inspect_left_cards(
+    session: Session, station: PrintStation, *, why: str, pause_ru: Callable[[str], str]
+) -> list[str]:
     """Cards still ``printing`` on a station whose process is gone become ``needs_inspection`` and
     the station's batch pauses with ``pause_ru(numbers)``. The caller holds the station row lock."""
     name = station.name
     actor = actor_for(name)
-    cards = session.scalars(select(Card).where(Card.state == CardState.PRINTING, Card.station == name)
-                            .order_by(Card.id).with_for_update()).all()
+    cards = session.scalars(
+        select(Card)
+        .where(Card.state == CardState.PRINTING, Card.station == name)
+        .order_by(Card.id)
+        .with_for_update()
+    ).all()
     for card in cards:
-        attempt = session.scalar(select(CardPrintAttempt).where(
-            CardPrintAttempt.card_id == card.id, CardPrintAttempt.finished_at.is_(None))
-            .order_by(CardPrintAttempt.id.desc()).limit(1))
+        attempt = session.scalar(
+            select(CardPrintAttempt)
+            .where(CardPrintAttempt.card_id == card.id, CardPrintAttempt.finished_at.is_(None))
+            .order_by(CardPrintAttempt.id.desc())
+            .limit(1)
+        )
         data: dict[str, Any] = {"station": name}
         if attempt is not None:
             attempt.outcome, attempt.finished_at = AttemptOutcome.INTERRUPTED, utcnow()
             data.update(attempt=attempt.id, last_step=attempt.last_step, chip_uid=attempt.chip_uid)
         transition(session, card, CardState.NEEDS_INSPECTION, actor=actor, reason=why, data=data)
-        log.warning("station %s: card %s left mid-way (last step %s): needs inspection", name, card.number,
-                    data.get("last_step"))
+        log.warning(
+            "station %s: card %s left mid-way (last step %s): needs inspection",
+            name,
+            card.number,
+            data.get("last_step"),
+        )
     batch = session.get(PrintBatch, station.current_batch_id) if station.current_batch_id else None
     if cards and batch is not None and batch.state is BatchState.PRINTING:
-        pause(session, station, batch, code=INSPECTION_PAUSE, actor=actor,
-              reason_ru=pause_ru(", ".join(c.number for c in cards)))
+        pause(
+            session,
+            station,
+            batch,
+            code=INSPECTION_PAUSE,
+            actor=actor,
+            reason_ru=pause_ru(", ".join(c.number for c in cards)),
+        )
     return [c.number for c in cards]

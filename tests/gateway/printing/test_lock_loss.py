@@ -138,12 +138,14 @@ def kill_connections_except_locks(engine: Any) -> int:
     from sqlalchemy import text
 
     with engine.connect() as conn:
-        killed = conn.execute(text(
-            "SELECT count(pg_terminate_backend(a.pid)) FROM pg_stat_activity a"
-            " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
-            " AND a.backend_type = 'client backend' AND a.state IN ('active', 'idle in transaction')"
-            " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory')"
-        )).scalar()
+        killed = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(a.pid)) FROM pg_stat_activity a"
+                " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
+                " AND a.backend_type = 'client backend' AND a.state IN ('active', 'idle in transaction')"
+                " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory')"
+            )
+        ).scalar()
         conn.commit()
     return int(killed or 0)
 
@@ -158,8 +160,12 @@ def test_station_rides_out_dropped_database_connections_mid_batch(
     demo = make_batch(app, {"77": 6})
     station.control_switches(print_seconds=0.4)
     station.start()
-    assert app.test_client().post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"},
-                                  headers=auth(demo.operator)).status_code == 200
+    assert (
+        app.test_client()
+        .post(f"/api/v1/batches/{demo.batch_id}/start", json={"station": "main"}, headers=auth(demo.operator))
+        .status_code
+        == 200
+    )
     wait_for(lambda: _card_on_print_head(app), what=f"a card on the print head; log:\n{station.log_tail()}")
     engine = app.extensions["gateway.engine"]
     deadline = time.monotonic() + 4.0
@@ -168,8 +174,11 @@ def test_station_rides_out_dropped_database_connections_mid_batch(
         kills += kill_connections_except_locks(engine)
         time.sleep(0.01)
     assert kills > 0
-    wait_for(lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED, timeout=90,
-             what=f"batch produced; log:\n{station.log_tail()}")
+    wait_for(
+        lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED,
+        timeout=90,
+        what=f"batch produced; log:\n{station.log_tail()}",
+    )
     final = cards_of(app, demo.batch_id)
     assert [c.state for c in final] == [CardState.PRODUCED] * 6
     printed = [m["job_name"] for m in station.manifests() if m["result"] == "ejected"]
