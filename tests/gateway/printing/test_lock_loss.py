@@ -51,6 +51,16 @@ def stations(
     second.stop()
 
 
+def waiting(predicate: Any, what: str, *procs: MemoryStation, timeout: float = 90.0) -> Any:
+    """``wait_for`` with a start-up allowance for a loaded machine, failing with the station logs
+    as they are at that moment."""
+    try:
+        return wait_for(predicate, timeout=timeout, what=what)
+    except AssertionError as exc:
+        logs = "\n".join(f"--- {p.workdir.name}:\n{p.log_tail()}" for p in procs)
+        raise AssertionError(f"{exc}\n{logs}") from None
+
+
 def _batch(app: Any, batch_id: int) -> PrintBatch:
     with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
         batch = s.get(PrintBatch, batch_id)
@@ -83,9 +93,7 @@ def test_station_that_lost_its_lock_stops_and_the_second_one_alone_prints(
         ).status_code
         == 200
     )
-    in_flight = wait_for(
-        lambda: _card_on_print_head(app), what=f"a card on the print head; log:\n{first.log_tail()}"
-    )
+    in_flight = waiting(lambda: _card_on_print_head(app), "a card on the print head", first)
 
     pid = lock_backend(app.extensions["gateway.engine"], station_lock_name("main"))
     assert pid is not None
@@ -94,13 +102,13 @@ def test_station_that_lost_its_lock_stops_and_the_second_one_alone_prints(
 
     # The first process notices and stops; it records nothing about the card it had in hand.
     assert first.proc is not None
-    wait_for(
-        lambda: first.proc.poll() is not None, what=f"the first station stopping; log:\n{first.log_tail()}"
-    )
+    waiting(lambda: first.proc.poll() is not None, "the first station stopping", first, second)
     assert "lock lost" in first.log_tail()
-    batch = wait_for(
+    batch = waiting(
         lambda: (b := _batch(app, demo.batch_id)).state is BatchState.PAUSED and b,
-        what=f"the batch paused for inspection; log:\n{second.log_tail()}",
+        "the batch paused for inspection",
+        first,
+        second,
     )
     card = next(c for c in cards_of(app) if c.id == in_flight.card_id)
     assert card.state is CardState.NEEDS_INSPECTION and card.number in (batch.pause_reason or "")
@@ -116,10 +124,7 @@ def test_station_that_lost_its_lock_stops_and_the_second_one_alone_prints(
     assert (
         client.post(f"/api/v1/batches/{demo.batch_id}/resume", headers=auth(demo.operator)).status_code == 200
     )
-    wait_for(
-        lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED,
-        what=f"batch produced; log:\n{second.log_tail()}",
-    )
+    waiting(lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED, "batch produced", second)
 
     final = cards_of(app, demo.batch_id)
     assert [c.state for c in final] == [CardState.PRODUCED] * 5
@@ -166,7 +171,7 @@ def test_station_rides_out_dropped_database_connections_mid_batch(
         .status_code
         == 200
     )
-    wait_for(lambda: _card_on_print_head(app), what=f"a card on the print head; log:\n{station.log_tail()}")
+    waiting(lambda: _card_on_print_head(app), "a card on the print head", station)
     engine = app.extensions["gateway.engine"]
     deadline = time.monotonic() + 4.0
     kills = 0
@@ -174,13 +179,11 @@ def test_station_rides_out_dropped_database_connections_mid_batch(
         kills += kill_connections_except_locks(engine)
         time.sleep(0.01)
     assert kills > 0
-    wait_for(
-        lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED,
-        timeout=90,
-        what=f"batch produced; log:\n{station.log_tail()}",
-    )
+    waiting(lambda: _batch(app, demo.batch_id).state is BatchState.PRODUCED, "batch produced", station)
     final = cards_of(app, demo.batch_id)
-    assert [c.state for c in final] == [CardState.PRODUCED] * 6
+    assert [c.state for c in final] == [CardState.PRODUCED] * 6, station.log_tail()
     printed = [m["job_name"] for m in station.manifests() if m["result"] == "ejected"]
-    assert sorted(printed) == sorted(c.number for c in final)  # every card once, none twice
-    assert station.proc is not None and station.proc.poll() is None  # still serving
+    assert sorted(printed) == sorted(c.number for c in final), (
+        station.log_tail()
+    )  # every card once, none twice
+    assert station.proc is not None and station.proc.poll() is None, station.log_tail()  # still serving
