@@ -143,6 +143,15 @@ class OperationsSettings(BaseModel):
         return v
 
 
+class WatchdogSettings(BaseModel):
+    """The watchdog beat job that finds work whose owner is gone (gateway/watchdog.py)."""
+
+    minutes: float = Field(2.0, gt=0)  # beat interval
+    # A batch on a live station with queued cards and no card started or finished for this long
+    # is started again; a queued upload waits this long in the broker before it is sent again.
+    stale_minutes: float = Field(10.0, gt=0)
+
+
 from gateway.printing.settings import PrintingSettings  # noqa: E402  (print stations: [printing])
 from gateway.sync.settings import SyncSettings  # noqa: E402  (1C sync and outbox: [sync])
 
@@ -168,6 +177,7 @@ class Settings(BaseSettings):
     sync: SyncSettings = Field(default_factory=SyncSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     ops: OperationsSettings = Field(default_factory=OperationsSettings)
+    watchdog: WatchdogSettings = Field(default_factory=WatchdogSettings)
 
     @field_validator("database_url")
     @classmethod
