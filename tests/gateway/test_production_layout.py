@@ -353,6 +353,14 @@ def test_production_layout_takes_an_order_to_issued_in_1c_across_a_backup_and_re
         return requests.get(web[0] + f"/api/v1/batches/{batch_id}", headers=op_h, timeout=30).json()["state"]
 
     wait_for(lambda: batch_state() == "produced", lay, "the batch printed after the restore", timeout=300)
+    # A batch is dispatched only with a balanced, signed-off blank-stock report.
+    stock_url = web[1] + f"/api/v1/batches/{batch_id}/stock"
+    stock = requests.get(stock_url, headers=op_h, timeout=30).json()
+    drawn = stock["produced"] + stock["spoiled"]
+    recorded = requests.put(stock_url, json={"drawn": drawn}, headers=op_h, timeout=30)
+    assert recorded.status_code == 200 and recorded.json()["balanced"], recorded.text
+    signed = requests.post(stock_url + "/sign-off", headers=op_h, timeout=30)
+    assert signed.status_code == 200, signed.text
     dispatched = requests.post(web[1] + f"/api/v1/batches/{batch_id}/dispatch", headers=op_h, timeout=30)
     assert dispatched.status_code == 200, dispatched.text
 
