@@ -15,6 +15,7 @@ import logging
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from .admin import AdminApi
+from .atom import XML_CONTENT_TYPE, error_xml
 from .faults import Faults
 from .faults_errors import ODataFault
 from .odata_service import ODataService
@@ -50,12 +52,22 @@ def odata_error_body(code: str, message: str) -> bytes:
     ).encode()
 
 
-def error_response(fault: ODataFault) -> Response:
+def error_response(fault: ODataFault, xml: bool = False) -> Response:
+    """1C's error body: JSON ``odata.error`` when JSON was asked for, XML ``m:error`` otherwise."""
+    if xml:
+        return Response(
+            error_xml(fault.code, fault.message), status=fault.status, content_type=XML_CONTENT_TYPE
+        )
     return Response(
         odata_error_body(fault.code, fault.message),
         status=fault.status,
         content_type="application/json;charset=utf-8",
     )
+
+
+def wants_xml(request: Request) -> bool:
+    """No JSON in $format: 1C answers Atom, and its errors as XML."""
+    return "json" not in (request.args.get("$format") or "").lower()
 
 
 class _Release:
@@ -86,8 +98,46 @@ class EmulatorApp:
         self.odata = ODataService(store, f"/{config.base}/odata/standard.odata/")
         self.soap = SoapService(store, config)
         self.admin = AdminApi(store, faults, self)
-        self.counters = {"requests": 0, "406_pool": 0}
+        self.counters = {
+            "requests": 0,
+            "406_pool": 0,
+            "sessions_opened": 0,
+            "sessions_reused": 0,
+            "sessions_finished": 0,
+        }
         self._counter_lock = threading.Lock()
+        # Reused 1C sessions (IBSession: start → ibsession cookie → IBSession: finish).
+        self._ib_sessions: set[str] = set()
+
+    def _count(self, name: str) -> None:
+        with self._counter_lock:
+            self.counters[name] += 1
+
+    def _ib_session(self, request: Request) -> tuple[str | None, Response | None]:
+        """(cookie to set, error response) for 1C's session reuse (developer guide, «Механизмы
+        интернет-сервисов», «Повторное использование сеансов»). A request without the header
+        and cookie is a session of its own: a log-in, counted like one."""
+        header = (request.headers.get("IBSession") or "").strip().lower()
+        cookie = request.cookies.get("ibsession")
+        if cookie:
+            with self._counter_lock:
+                known = cookie in self._ib_sessions
+                if known and header == "finish":
+                    self._ib_sessions.discard(cookie)
+                    self.counters["sessions_finished"] += 1
+                elif known:
+                    self.counters["sessions_reused"] += 1
+            if not known:
+                fault = ODataFault(400, "2", "Сеанс не найден или завершен")
+                return None, error_response(fault, wants_xml(request))
+            return None, None
+        self._count("sessions_opened")
+        if header == "start":
+            sid = uuid.uuid4().hex
+            with self._counter_lock:
+                self._ib_sessions.add(sid)
+            return sid, None
+        return None, None
 
     def _authorised(self, environ: dict[str, Any]) -> bool:
         header = environ.get("HTTP_AUTHORIZATION", "")
@@ -140,12 +190,27 @@ class EmulatorApp:
         try:
             if latency:
                 time.sleep(latency)
-            if fault == "406":
+            new_session, refused = self._ib_session(request)
+            if refused is not None:
+                response = refused
+            elif fault == "406":
                 response = self._pool_exhausted()
             elif fault == "500":
                 response = self._injected_500(path, request.content_type or "")
             else:
                 response = self._dispatch(request, path)
+            if new_session:
+                response.set_cookie("ibsession", new_session, path=f"/{self.config.base}", httponly=True)
+            if fault == "drop_after":
+                # 1C did the work and committed; the answer is lost on the way back.
+                body = response(environ, lambda *args, **kwargs: None)
+                close = getattr(body, "close", None)
+                if close:
+                    close()
+                release()
+                self._drop_connection(environ)
+                start_response("500 Internal Server Error", [("Content-Length", "0")])
+                return []
             body = response(environ, start_response)
         except BaseException:
             release()
@@ -188,4 +253,4 @@ class EmulatorApp:
                 return self.soap.handle(request, path[len(base + "/ws/") :])
             raise ODataFault(404, "6", f"Не найден ресурс {path}")
         except ODataFault as fault:
-            return error_response(fault)
+            return error_response(fault, xml="/ws/" not in path and wants_xml(request))

@@ -26,6 +26,9 @@ class FaultConfig:
     # Close the connection without an answer.
     drop_count: int = 0
     drop_probability: float = 0.0
+    # Do the work (commit), then close the connection without an answer: the lost answer.
+    drop_after_count: int = 0
+    drop_after_probability: float = 0.0
     # 503 from the web server for everything: 1C is down.
     down: bool = False
 
@@ -46,7 +49,7 @@ class Faults:
         self._lock = threading.Lock()
         self.config = config or FaultConfig()
         self._rng = random.Random(seed)
-        self.injected: dict[str, int] = {"406": 0, "500": 0, "drop": 0, "down": 0}
+        self.injected: dict[str, int] = {"406": 0, "500": 0, "drop": 0, "drop_after": 0, "down": 0}
 
     def set(self, config: FaultConfig) -> None:
         """A new fault scenario: counters of injected faults start again from zero."""
@@ -70,6 +73,10 @@ class Faults:
                 c.drop_count -= 1
                 self.injected["drop"] += 1
                 return "drop", latency
+            if c.drop_after_count > 0:
+                c.drop_after_count -= 1
+                self.injected["drop_after"] += 1
+                return "drop_after", latency
             if c.status_406_count > 0:
                 c.status_406_count -= 1
                 self.injected["406"] += 1
@@ -82,6 +89,10 @@ class Faults:
             if r < c.drop_probability:
                 self.injected["drop"] += 1
                 return "drop", latency
+            r = self._rng.random()
+            if r < c.drop_after_probability:
+                self.injected["drop_after"] += 1
+                return "drop_after", latency
             r = self._rng.random()
             if r < c.status_406_probability:
                 self.injected["406"] += 1
