@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 import requests
+from lxml import etree
 from zeep import Client
 from zeep.cache import InMemoryCache, SqliteCache
 from zeep.exceptions import Fault, TransportError
@@ -52,7 +53,8 @@ def _describe_parse_failure(exc: BaseException) -> str:
 
 
 class SoapStatusClient:
-    """The status web service: ``PushStatus(CardNumber, MemberRef, Status, StatusDate, IssueDate, IdempotencyKey)``."""
+    """The status web service: ``PushStatus(CardNumber, MemberRef, Status, StatusDate, IssueDate, IdempotencyKey)``
+    by default; the operation and its parameter names come from the mapping ([soap])."""
 
     def __init__(self, settings: ConnectionSettings, mapping: OneCMapping, session: requests.Session) -> None:
         base = settings.base_url.rstrip("/")
@@ -96,6 +98,9 @@ class SoapStatusClient:
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise OneCUnavailable(f"cannot fetch the WSDL {url}: {exc}", url=url) from exc
         except Exception as exc:  # zeep raises bare AssertionErrors/KeyErrors on schemas it cannot handle
+            not_wsdl = self._not_a_wsdl(url)
+            if not_wsdl:
+                raise OneCWsdlError(not_wsdl, url=url) from exc
             raise OneCWsdlError(
                 f"zeep cannot parse the WSDL {url}: {_describe_parse_failure(exc)}", url=url
             ) from exc
@@ -103,7 +108,10 @@ class SoapStatusClient:
         service_name = self.mapping.soap.service
         service = client.wsdl.services.get(service_name)
         if service is None:
-            raise OneCWsdlError(f"the WSDL {url} has no service {service_name!r}", url=url)
+            # zeep reads some XML that is no WSDL without complaint (an EDMX, an Atom document).
+            raise OneCWsdlError(
+                self._not_a_wsdl(url) or f"the WSDL {url} has no service {service_name!r}", url=url
+            )
         for port in service.ports.values():
             # Soap12Binding subclasses nothing of Soap11Binding's, so an exact type check is safe.
             if type(port.binding) is wanted:
@@ -114,6 +122,33 @@ class SoapStatusClient:
                 )
                 return client.create_service(port.binding.name, self.address)
         raise OneCWsdlError(f"the WSDL {url} has no SOAP {self.settings.soap_version} port", url=url)
+
+    def _not_a_wsdl(self, url: str) -> str | None:
+        """Plain words when the document at the WSDL address is no WSDL at all (an HTML login or
+        error page of the web server, JSON, an OData document…); None when it is one."""
+        try:
+            response = self.session.get(
+                url, timeout=(self.settings.connect_timeout_seconds, self.settings.timeout_seconds)
+            )
+        except requests.RequestException:
+            return None
+        content_type = response.headers.get("Content-Type", "unknown type").split(";")[0]
+        body = response.content.lstrip()
+        if body[:1] != b"<":
+            kind = "JSON" if body[:1] in (b"{", b"[") else "text"
+            return f"the document at {url} is not a WSDL: the server answered {kind} ({content_type})"
+        try:
+            root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            return f"the document at {url} is not a WSDL: the server answered an HTML page or broken XML ({content_type})"
+        if root.tag == "{http://schemas.xmlsoap.org/wsdl/}definitions":
+            return None
+        name = etree.QName(root).localname
+        return (
+            f"the document at {url} is not a WSDL: the server answered XML whose root element is "
+            f"<{name}> instead of <wsdl:definitions> ({content_type}); check soap_wsdl_url and the "
+            "web service's publication"
+        )
 
     def call(self, operation: str, **kwargs: Any) -> Any:
         """Call an operation with the shared retry policy; errors mapped to the OneC* hierarchy."""
@@ -172,13 +207,14 @@ class SoapStatusClient:
         idempotency_key: str,
     ) -> str:
         """Returns 1C's answer: "created", or "exists" when this key was already written."""
-        result = self.call(
-            self.mapping.soap.push_status,
-            CardNumber=card_number,
-            MemberRef=member_ref,
-            Status=status,
-            StatusDate=status_at,
-            IssueDate=issued_on,
-            IdempotencyKey=idempotency_key,
-        )
+        names = self.mapping.soap  # parameter names come from the mapping like every 1C name
+        arguments = {
+            names.param_card_number: card_number,
+            names.param_member_ref: member_ref,
+            names.param_status: status,
+            names.param_status_date: status_at,
+            names.param_issue_date: issued_on,
+            names.param_idempotency_key: idempotency_key,
+        }
+        result = self.call(names.push_status, **arguments)
         return str(result)

@@ -196,7 +196,7 @@ class EmulatorApp:
             elif fault == "406":
                 response = self._pool_exhausted()
             elif fault == "500":
-                response = self._injected_500(path, request.content_type or "")
+                response = self._injected_500(path, request.content_type or "", wants_xml(request))
             else:
                 response = self._dispatch(request, path)
             if new_session:
@@ -234,7 +234,7 @@ class EmulatorApp:
             content_type="text/plain;charset=utf-8",
         )
 
-    def _injected_500(self, path: str, content_type: str) -> Response:
+    def _injected_500(self, path: str, content_type: str, xml: bool = False) -> Response:
         if self.faults.config.status_500_kind == "server":
             return Response(
                 "<html><body>Internal Server Error</body></html>", status=500, content_type="text/html"
@@ -242,7 +242,7 @@ class EmulatorApp:
         if "/ws/" in path:
             version = SOAP12 if "soap+xml" in content_type else SOAP11
             return self.soap.fault_response(version, LOCK_CONFLICT)
-        return error_response(ODataFault(500, "-1", LOCK_CONFLICT))
+        return error_response(ODataFault(500, "-1", LOCK_CONFLICT), xml)
 
     def _dispatch(self, request: Request, path: str) -> Response:
         base = f"/{self.config.base}"
