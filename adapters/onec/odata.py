@@ -143,7 +143,7 @@ class ODataClient:
 
     @property
     def ib_session(self) -> str | None:
-        return self.session.cookies.get(IBSESSION_COOKIE)
+        return next((c.value for c in self.session.cookies if c.name == IBSESSION_COOKIE), None)
 
     def _session_headers(self) -> dict[str, str]:
         if not self.settings.reuse_sessions or self.ib_session:

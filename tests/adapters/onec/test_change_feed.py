@@ -312,7 +312,8 @@ def test_emulator_serves_the_recorded_form_and_refuses_the_node_bound_one(
     registry.select_changes()  # whatever earlier tests left
     registry.notify_changes_received(None, registry.node().received_no + 1)
     renamed = emulator.mutate("member_renamed", count=1)[0]
-    deleted = emulator.mutate("member_deleted")[0]
+    # Created and deleted: the session's shared emulator keeps its member count for other tests.
+    deleted = emulator.mutate("member_deleted", member=emulator.mutate("member_created")[0])[0]
 
     # ExchangePlan_X(guid'…')/SelectChanges does not exist in 1C: 404 with code 6.
     bound = requests.post(f"{root}{PLAN}(guid'{node}')/SelectChanges?MessageNo=1", auth=auth, timeout=10)
