@@ -384,9 +384,10 @@ class ODataClient:
             count=None if count is None else int(count),
         )
 
-    def count(self, entity_set: str, *, filter: str | None = None) -> int:
-        # No $select: register records have no Ref_Key to select.
-        result = self.query(entity_set, filter=filter, top=1, inlinecount=True)
+    def count(self, entity_set: str, *, filter: str | None = None, select: list[str] | None = None) -> int:
+        # The one row that comes with the count: select a key field (a register record has no
+        # Ref_Key: pass Period) so the count does not carry a whole object.
+        result = self.query(entity_set, filter=filter, top=1, inlinecount=True, select=select)
         if result.count is None:
             raise OneCProtocolError(f"1C did not return odata.count for {entity_set}")
         return result.count

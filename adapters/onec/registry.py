@@ -241,11 +241,31 @@ class ODataRegistry:
 
     # ---- full reads ----------------------------------------------------------------------------
 
+    # Only the mapped fields are asked for (1C's web server, its session pool and the network are
+    # shared with the union's users): $select on every read.
+
+    def _fields(self, kind: EntityKind) -> list[str]:
+        if kind == "organisation":
+            o = self.mapping.organisations
+            return ["Ref_Key", "DataVersion", "DeletionMark", "Parent_Key", "Code", "Description",
+                    o.kind, o.region_code, o.inn, o.excluded_on]  # fmt: skip
+        if kind == "member":
+            mm = self.mapping.members
+            return ["Ref_Key", "DataVersion", "DeletionMark", "Code", mm.last_name, mm.first_name,
+                    mm.middle_name, mm.birth_date, mm.category, mm.organisation, mm.consent,
+                    mm.consent_date, mm.joined_on, mm.left_on, mm.record_number]  # fmt: skip
+        co = self.mapping.card_orders
+        return ["Ref_Key", "DataVersion", "DeletionMark", "Number", "Date", "Posted",
+                co.organisation, co.comment, co.lines_property]  # fmt: skip
+
     def iter_organisations(
         self, after_key: str | None = None, page_size: int | None = None
     ) -> Iterator[OrgRecord]:
         rows = self.client.iter_keyset(
-            self.mapping.organisations.entity_set, page_size=self._page(page_size), after=after_key
+            self.mapping.organisations.entity_set,
+            page_size=self._page(page_size),
+            after=after_key,
+            select=self._fields("organisation"),
         )
         return map(self.convert.organisation, rows)
 
@@ -253,7 +273,11 @@ class ODataRegistry:
         self, after_key: str | None = None, page_size: int | None = None
     ) -> Iterator[MemberRecord]:
         rows = self.client.iter_keyset(
-            self.mapping.members.entity_set, page_size=self._page(page_size), after=after_key, normalize=False
+            self.mapping.members.entity_set,
+            page_size=self._page(page_size),
+            after=after_key,
+            select=self._fields("member"),
+            normalize=False,
         )
         return map(self.convert.member, rows)  # it normalises the fields it reads
 
@@ -265,6 +289,7 @@ class ODataRegistry:
             page_size=self._page(page_size) // 10 or 1,  # each order carries its lines inline
             after=after_key,
             filter="Posted eq true" if posted_only else None,
+            select=self._fields("card_order"),
         )
         return map(self.convert.card_order, rows)
 
@@ -289,7 +314,8 @@ class ODataRegistry:
 
     def get_member(self, ref: str) -> MemberRecord | None:
         try:
-            return self.convert.member(self.client.get(self.mapping.members.entity_set, ref))
+            row = self.client.get(self.mapping.members.entity_set, ref, select=self._fields("member"))
+            return self.convert.member(row)
         except OneCNotFound:
             return None
 
@@ -305,24 +331,26 @@ class ODataRegistry:
         entity_set = self._entity_set(kind)
         for i in range(0, len(refs), 40):
             flt = " or ".join(f"Ref_Key eq {wire.guid_literal(r)}" for r in refs[i : i + 40])
-            for row in self.client.query(entity_set, filter=flt).rows:
+            for row in self.client.query(entity_set, filter=flt, select=self._fields(kind)).rows:
                 yield convert(row)
 
     # ---- reconciliation ------------------------------------------------------------------------
 
     def count_organisations(self) -> int:
-        return self.client.count(self.mapping.organisations.entity_set)
+        return self.client.count(self.mapping.organisations.entity_set, select=["Ref_Key"])
 
     def _active_filter(self) -> str:
         return f"DeletionMark eq false and {self.mapping.members.left_on} eq datetime'{wire.EMPTY_DATE}'"
 
     def count_members(self, active_only: bool = False) -> int:
         return self.client.count(
-            self.mapping.members.entity_set, filter=self._active_filter() if active_only else None
+            self.mapping.members.entity_set,
+            filter=self._active_filter() if active_only else None,
+            select=["Ref_Key"],
         )
 
     def count_card_orders(self) -> int:
-        return self.client.count(self.mapping.card_orders.entity_set)
+        return self.client.count(self.mapping.card_orders.entity_set, select=["Ref_Key"])
 
     def count_members_by_region(self) -> dict[str, int]:
         """Active members per region code. Streams two columns of every member: O(regions) memory
@@ -348,7 +376,9 @@ class ODataRegistry:
         """Status records in 1C per gateway status (one $inlinecount query each)."""
         st = self.mapping.statuses
         return {
-            ours: self.client.count(st.entity_set, filter=f"{st.status} eq {wire.string_literal(value)}")
+            ours: self.client.count(
+                st.entity_set, filter=f"{st.status} eq {wire.string_literal(value)}", select=["Period"]
+            )
             for ours, value in st.statuses.items()
         }
 

@@ -6,6 +6,7 @@ POST   /__admin/faults            replace the fault settings (JSON of FaultConfi
 DELETE /__admin/faults            back to no faults
 POST   /__admin/mutate            {"action": "member_moved", "count": 10, "member": ref?, ...}
                                   → {"changed": [refs]} ; actions: see mutations.MUTATIONS
+GET|DELETE /__admin/requests      the last 2,000 requests [method, path, decoded query] / forget them
 GET    /__admin/nodes             exchange-plan nodes with their refs and message numbers
 GET|POST /__admin/exchange        the change feed: {"published": bool (SelectChanges and
                                   NotifyChangesReceived published), "message_limit": objects per
@@ -44,6 +45,11 @@ class AdminApi:
         try:
             if route == ("GET", "health"):
                 return _json({"ok": True, "stats": self.store.stats(), "counters": dict(self.app.counters)})
+            if route == ("GET", "requests"):
+                return _json([list(r) for r in self.app.recent])
+            if route == ("DELETE", "requests"):
+                self.app.recent.clear()
+                return _json([])
             if route == ("GET", "faults"):
                 return _json(self.faults.state())
             if route == ("POST", "faults"):

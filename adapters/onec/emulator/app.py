@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import collections
 import json
 import logging
 import socket
@@ -19,6 +20,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from werkzeug.wrappers import Request, Response
 
@@ -106,6 +108,8 @@ class EmulatorApp:
             "sessions_finished": 0,
         }
         self._counter_lock = threading.Lock()
+        # The last requests (method, path, decoded query), for tests that check what the gateway asks.
+        self.recent: collections.deque[tuple[str, str, str]] = collections.deque(maxlen=2000)
         # Reused 1C sessions (IBSession: start → ibsession cookie → IBSession: finish).
         self._ib_sessions: set[str] = set()
 
@@ -156,6 +160,7 @@ class EmulatorApp:
             return self.admin.handle(request)(environ, start_response)
         with self._counter_lock:
             self.counters["requests"] += 1
+            self.recent.append((request.method, path, unquote(environ.get("QUERY_STRING", ""))))
         fault, latency = self.faults.decide()
         if fault == "down":
             return Response(

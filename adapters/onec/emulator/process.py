@@ -124,6 +124,13 @@ class EmulatorProcess:
     def requests_served(self) -> int:
         return self.admin("GET", "health")["counters"]["requests"]
 
+    def recent_requests(self, clear: bool = False) -> list[tuple[str, str, str]]:
+        """The last requests the emulator served: (method, path, decoded query)."""
+        if clear:
+            self.admin("DELETE", "requests")
+            return []
+        return [tuple(r) for r in self.admin("GET", "requests")]  # type: ignore[misc]
+
     def counters(self) -> dict[str, int]:
         """Requests served, 406s from the pool, 1C sessions opened / reused / finished."""
         return dict(self.admin("GET", "health")["counters"])
