@@ -11,6 +11,7 @@ from .errors import (
     OneCNotFound,
     OneCPreconditionFailed,
     OneCProtocolError,
+    OneCTimeLimit,
     OneCUnavailable,
     OneCWsdlError,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "OneCNotFound",
     "OneCPreconditionFailed",
     "OneCProtocolError",
+    "OneCTimeLimit",
     "OneCUnavailable",
     "OneCWsdlError",
     "OrgRecord",

@@ -85,6 +85,11 @@ class OneCUnavailable(OneCError):
     retryable = True
 
 
+class OneCTimeLimit(OneCUnavailable):
+    """The call was not made (or not retried) because the caller's time limit was reached: nothing
+    was sent this time, so it is not a failed attempt."""
+
+
 class OneCWsdlError(OneCError):
     """The WSDL could not be fetched or zeep cannot parse it; names the URL and the construct."""
 

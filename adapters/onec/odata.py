@@ -8,6 +8,7 @@ see :mod:`adapters.onec.registry`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -22,7 +23,7 @@ from requests.adapters import HTTPAdapter
 
 from . import wire
 from .auth import Utf8BasicAuth
-from .errors import OneCError, OneCProtocolError, OneCUnavailable
+from .errors import OneCError, OneCProtocolError, OneCTimeLimit, OneCUnavailable
 from .http_errors import error_for_response, is_session_lost, is_transient
 from .settings import ConnectionSettings
 
@@ -154,11 +155,17 @@ class ODataClient:
         """End the reused 1C session (best effort: 1C also ends it after its idle timeout)."""
         if not self.ib_session:
             return
+        timeout = 5.0
+        if self.deadline is not None:
+            timeout = min(timeout, self.deadline - time.monotonic())
+            if timeout <= 0.05:  # the run's limit first: 1C ends the session after its idle timeout
+                self.session.cookies.clear()
+                return
         try:
             self.session.get(
                 self.root,
                 headers={IBSESSION_HEADER: "finish"},
-                timeout=(self.settings.connect_timeout_seconds, 5.0),
+                timeout=(min(self.settings.connect_timeout_seconds, timeout), timeout),
             ).close()
         except requests.RequestException as exc:
             log.debug("1C session finish failed: %s", type(exc).__name__)
@@ -183,9 +190,20 @@ class ODataClient:
         if self.deadline is not None:
             left = self.deadline - time.monotonic()
             if left <= 0.05:
-                raise OneCUnavailable(f"no time left for {what} within the run's limit", url=url)
+                raise OneCTimeLimit(f"no time left for {what} within the run's limit", url=url)
             connect, read = min(connect, left), min(read, left)
         return connect, read
+
+    @contextlib.contextmanager
+    def _slot(self, what: str, url: str) -> Iterator[None]:
+        """One of the base's call slots, waiting no longer than the deadline allows."""
+        wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+        if not self._slots.acquire(timeout=wait):
+            raise OneCTimeLimit(f"no free call slot for {what} within the run's limit", url=url)
+        try:
+            yield
+        finally:
+            self._slots.release()
 
     def _sleep(self, attempt: int) -> bool:
         """Back off before the next attempt; False when the deadline leaves no time for it."""
@@ -232,7 +250,7 @@ class ODataClient:
             started = time.monotonic()
             timeout = self._timeout(what, url)
             try:
-                with self._slots:
+                with self._slot(what, url):
                     response = self.session.request(
                         method,
                         url,

@@ -236,6 +236,13 @@ class ODataRegistry:
     def close(self) -> None:
         self.client.close()
 
+    def set_deadline(self, deadline: float | None) -> None:
+        """No call (OData or SOAP) may outlive this ``time.monotonic()`` instant: a delivery
+        run's time limit holds whatever 1C does (per-call timeouts and backoff cut to fit)."""
+        self.client.set_deadline(deadline)
+        if self.soap is not None:
+            self.soap.deadline = deadline
+
     def _page(self, page_size: int | None) -> int:
         return page_size or self.settings.page_size
 
@@ -543,6 +550,7 @@ class ODataRegistry:
     def _push_soap(self, record: StatusRecord) -> PushResult:
         if self.soap is None:
             self.soap = SoapStatusClient(self.settings, self.mapping, self.client.session)
+            self.soap.deadline = self.client.deadline
         period = record.status_at.astimezone(self.settings.tz).replace(tzinfo=None, microsecond=0)
         answer = self.soap.push_status(
             card_number=record.card_number,

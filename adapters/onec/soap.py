@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import traceback
 from datetime import date, datetime
 from typing import Any
@@ -27,6 +28,7 @@ from .errors import (
     OneCAuthError,
     OneCError,
     OneCNotFound,
+    OneCTimeLimit,
     OneCUnavailable,
     OneCWsdlError,
 )
@@ -64,6 +66,17 @@ class SoapStatusClient:
         self.wsdl_url = settings.soap_wsdl_url or f"{base}/ws/{mapping.soap.service}?wsdl"
         self.address = settings.soap_address or f"{base}/ws/{mapping.soap.service}"
         self._service: Any = None
+        self._transport: Transport | None = None
+        # A time.monotonic() instant no call may outlive (a delivery run's limit), or None.
+        self.deadline: float | None = None
+
+    def _time_left(self, what: str) -> float | None:
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0.05:
+            raise OneCTimeLimit(f"no time left for {what} within the run's limit", url=self.address)
+        return left
 
     def _cache(self) -> InMemoryCache | SqliteCache:
         if self.settings.wsdl_cache_path:
@@ -77,12 +90,15 @@ class SoapStatusClient:
         return self._service
 
     def _load(self) -> Any:
+        left = self._time_left("the WSDL")
+        timeout = self.settings.timeout_seconds if left is None else min(self.settings.timeout_seconds, left)
         transport = Transport(
             session=self.session,
             cache=self._cache(),
-            timeout=self.settings.timeout_seconds,
+            timeout=timeout,
             operation_timeout=self.settings.timeout_seconds,
         )
+        self._transport = transport
         url = self.wsdl_url
         try:
             client = Client(url, transport=transport)
@@ -157,7 +173,21 @@ class SoapStatusClient:
         while True:
             attempt += 1
             try:
-                return getattr(self.service(), operation)(**kwargs)
+                try:
+                    service = self.service()
+                except OneCTimeLimit:
+                    raise
+                except OneCUnavailable:
+                    # The WSDL could not be fetched (connection lost, 5xx): retried like a call.
+                    if attempt >= policy.max_attempts:
+                        raise
+                    self._backoff(operation, attempt)
+                    continue
+                left = self._time_left(operation)
+                if self._transport is not None:
+                    timeout = self.settings.timeout_seconds
+                    self._transport.operation_timeout = timeout if left is None else min(timeout, left)
+                return getattr(service, operation)(**kwargs)
             except Fault as exc:
                 code = exc.code if isinstance(exc.code, str) else None
                 raise OneCApplicationError(
@@ -193,8 +223,17 @@ class SoapStatusClient:
                         f"cannot reach 1C web service ({operation}) after {attempt} attempt(s)",
                         url=self.address,
                     ) from exc
-            log.warning("1C SOAP %s failed, attempt %d/%d", operation, attempt, policy.max_attempts)
-            policy.sleep(attempt)
+            self._backoff(operation, attempt)
+
+    def _backoff(self, operation: str, attempt: int) -> None:
+        policy = self.settings.retry
+        log.warning("1C SOAP %s failed, attempt %d/%d", operation, attempt, policy.max_attempts)
+        delay = policy.delay(attempt)
+        if self.deadline is not None and time.monotonic() + delay >= self.deadline - 0.05:
+            raise OneCTimeLimit(
+                f"1C web service {operation}: no time left to retry within the run's limit", url=self.address
+            )
+        time.sleep(delay)
 
     def push_status(
         self,

@@ -161,7 +161,7 @@ class EmulatorApp:
         with self._counter_lock:
             self.counters["requests"] += 1
             self.recent.append((request.method, path, unquote(environ.get("QUERY_STRING", ""))))
-        fault, latency = self.faults.decide()
+        fault, latency = self.faults.decide(request.method)
         if fault == "down":
             return Response(
                 "<html><body><h1>503 Service Unavailable</h1></body></html>",

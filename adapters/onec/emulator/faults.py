@@ -29,6 +29,8 @@ class FaultConfig:
     # Do the work (commit), then close the connection without an answer: the lost answer.
     drop_after_count: int = 0
     drop_after_probability: float = 0.0
+    # Only requests of this HTTP method get the faults above (e.g. "POST": writes only); "" = all.
+    only_method: str = ""
     # 503 from the web server for everything: 1C is down.
     down: bool = False
 
@@ -61,7 +63,7 @@ class Faults:
         with self._lock:
             return {"config": asdict(self.config), "injected": dict(self.injected)}
 
-    def decide(self) -> tuple[str | None, float]:
+    def decide(self, method: str = "GET") -> tuple[str | None, float]:
         """(fault to inject or None, latency in seconds) for one request."""
         with self._lock:
             c = self.config
@@ -69,6 +71,8 @@ class Faults:
             if c.down:
                 self.injected["down"] += 1
                 return "down", latency
+            if c.only_method and method.upper() != c.only_method.upper():
+                return None, latency
             if c.drop_count > 0:
                 c.drop_count -= 1
                 self.injected["drop"] += 1
