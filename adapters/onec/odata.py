@@ -45,7 +45,7 @@ class CallStats:
     response_bytes: int = 0
 
 
-_SLOTS: dict[str, threading.BoundedSemaphore] = {}
+_SLOTS: dict[tuple[str, int], threading.BoundedSemaphore] = {}
 _SLOTS_LOCK = threading.Lock()
 
 
@@ -53,7 +53,7 @@ def base_slots(settings: ConnectionSettings) -> threading.BoundedSemaphore:
     """The per-base cap on concurrent calls of this process, shared by every client of that base:
     1C's web server has a small session pool (shared with the union's users), and more parallel
     calls than ``max_concurrent_calls`` only earn 406s."""
-    key = settings.base_url.rstrip("/")
+    key = (settings.base_url.rstrip("/"), settings.max_concurrent_calls)
     with _SLOTS_LOCK:
         slots = _SLOTS.get(key)
         if slots is None:
@@ -162,12 +162,13 @@ class ODataClient:
                 self.session.cookies.clear()
                 return
         try:
-            self.session.get(
-                self.root,
-                headers={IBSESSION_HEADER: "finish"},
-                timeout=(min(self.settings.connect_timeout_seconds, timeout), timeout),
-            ).close()
-        except requests.RequestException as exc:
+            with self._slot("session finish", self.root):  # it is a call like any other
+                self.session.get(
+                    self.root,
+                    headers={IBSESSION_HEADER: "finish"},
+                    timeout=(min(self.settings.connect_timeout_seconds, timeout), timeout),
+                ).close()
+        except (requests.RequestException, OneCTimeLimit) as exc:
             log.debug("1C session finish failed: %s", type(exc).__name__)
         finally:
             self.session.cookies.clear()

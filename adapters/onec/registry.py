@@ -395,11 +395,20 @@ class ODataRegistry:
         """The gateway's exchange-plan node, read fresh (its message numbers move every run)."""
         code = node or self.settings.exchange_node or self.mapping.exchange.node_code
         plan = self.mapping.exchange.plan
-        rows = self.client.query(
-            plan,
-            filter=f"Code eq {wire.string_literal(code)}",
-            select=["Ref_Key", "Code", "DeletionMark", "SentNo", "ReceivedNo"],
-        ).rows
+        try:
+            rows = self.client.query(
+                plan,
+                filter=f"Code eq {wire.string_literal(code)}",
+                select=["Ref_Key", "Code", "DeletionMark", "SentNo", "ReceivedNo"],
+            ).rows
+        except OneCNotFound as exc:  # the exchange plan itself is not published to OData
+            raise OneCExchangeUnavailable(
+                f"1C does not publish the exchange plan {plan}",
+                reason="plan_not_published",
+                status=exc.status,
+                code=exc.code,
+                onec_message=exc.onec_message,
+            ) from exc
         if not rows:
             raise OneCExchangeUnavailable(
                 f"exchange plan {plan} has no node with code {code!r}", reason="node_missing"

@@ -101,6 +101,7 @@ def _tombstones(session: Session, deleted: Sequence[DeletedRef], counts: Counts)
 # What the 1C page shows when the change feed cannot be used (the run's record keeps the reason).
 FALLBACK_MESSAGES_RU = {
     "node_missing": "В плане обмена 1С нет узла шлюза",
+    "plan_not_published": "План обмена шлюза не опубликован в стандартном интерфейсе OData 1С",
     "node_marked_deleted": "Узел шлюза в плане обмена 1С помечен на удаление",
     "functions_not_published": "В 1С не опубликованы функции SelectChanges / NotifyChangesReceived",
 }

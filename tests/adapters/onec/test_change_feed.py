@@ -10,6 +10,7 @@ network chunks, the first ending in the middle of a Cyrillic character.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import threading
@@ -381,5 +382,16 @@ def test_missing_node_is_a_typed_error(emulator: EmulatorProcess) -> None:
         with pytest.raises(OneCExchangeUnavailable) as info:
             registry.select_changes()
         assert info.value.reason == "node_missing"
+    finally:
+        registry.close()
+
+
+def test_unpublished_exchange_plan_is_a_typed_error(emulator: EmulatorProcess) -> None:
+    other = OneCMapping(exchange=dataclasses.replace(M.exchange, plan="ExchangePlan_НеОпубликован"))
+    registry = build_registry(emulator.settings(), other)
+    try:
+        with pytest.raises(OneCExchangeUnavailable) as info:
+            registry.select_changes()
+        assert info.value.reason == "plan_not_published"
     finally:
         registry.close()
