@@ -26,7 +26,9 @@ def _burst(emulator: EmulatorProcess, cap: int, threads: int = 8) -> tuple[int, 
     """``threads`` clients of one base call at once against a slow 1C: (the pool's 406s, errors)."""
     emulator.faults(latency_ms=300)
     before = emulator.counters()["406_pool"]
-    settings = emulator.settings(max_concurrent_calls=cap, timeout_seconds=30.0, first_call_timeout_seconds=30.0)
+    settings = emulator.settings(
+        max_concurrent_calls=cap, timeout_seconds=30.0, first_call_timeout_seconds=30.0
+    )
     errors: list[BaseException] = []
 
     def work() -> None:
