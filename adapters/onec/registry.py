@@ -77,6 +77,11 @@ class Registry(Protocol):
         """The full records of ``refs`` that 1C still has (a deleted object is simply absent)."""
         ...
 
+    def open_changes(self, node: str | None = None) -> ChangeMessage:
+        """The next change message, streaming; :class:`OneCExchangeUnavailable` when the feed
+        cannot be used (node missing or marked for deletion, functions or plan not published)."""
+        ...
+
     def select_changes(self, node: str | None = None) -> ChangeBatch:
         """Changes registered for the node since the last acknowledged message (re-sent until acked)."""
         ...
@@ -87,6 +92,10 @@ class Registry(Protocol):
 
     def push_status(self, record: StatusRecord) -> PushResult:
         """Idempotent: pushing the same record again never creates a second 1C record."""
+        ...
+
+    def set_deadline(self, deadline: float | None) -> None:
+        """No call may outlive this ``time.monotonic()`` instant (a run's time limit)."""
         ...
 
     def close(self) -> None: ...
