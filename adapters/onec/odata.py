@@ -111,7 +111,8 @@ class ODataClient:
         self.session = session or make_session(settings)
         self._metadata: bytes | None = None
         self.deadline: float | None = None
-        self._answered = False  # no call answered yet: the first one gets the longer timeout
+        # When 1C last answered: the first call, and the first after idle, get the longer timeout.
+        self._answered_at: float | None = None
         self.stats = CallStats()
         self._slots = base_slots(settings)
         self._json_format = settings.json_format
@@ -183,9 +184,11 @@ class ODataClient:
 
     def _timeout(self, what: str, url: str) -> tuple[float, float]:
         # The first call after idle can take much longer (1C starts a working process, loads the
-        # configuration, opens the session): it gets first_call_timeout_seconds.
+        # configuration, opens the session): it gets first_call_timeout_seconds — the client's first
+        # call, and any call after idle_after_seconds without an answer.
         read = self.settings.timeout_seconds
-        if not self._answered:
+        idle = self._answered_at is None or time.monotonic() - self._answered_at > self.settings.idle_after_seconds
+        if idle:
             read = max(read, self.settings.first_call_timeout_seconds)
         connect = self.settings.connect_timeout_seconds
         if self.deadline is not None:
@@ -281,7 +284,7 @@ class ODataClient:
                 raise OneCUnavailable(
                     f"cannot reach 1C ({what}) after {attempt} attempt(s): {exc}", url=url
                 ) from exc
-            self._answered = True
+            self._answered_at = time.monotonic()
             self.stats.requests += 1
             elapsed_ms = (time.monotonic() - started) * 1000
             if response.status_code < 400:

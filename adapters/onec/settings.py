@@ -29,6 +29,8 @@ class ConnectionSettings:
     # The first call of a client (1C idle: working process started, configuration loaded,
     # session opened) may take much longer than the others.
     first_call_timeout_seconds: float = 120.0
+    # A call after this long without an answer counts as a first call again.
+    idle_after_seconds: float = 300.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # Size the connection pool to 1C's session pool: more parallel requests only earn 406s.
     pool_size: int = 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -124,12 +125,17 @@ def test_first_call_gets_the_longer_timeout(emulator: EmulatorProcess) -> None:
     first_call_timeout_seconds; later calls the ordinary timeout."""
     emulator.faults(latency_ms=400)
     settings = emulator.settings(
-        timeout_seconds=0.1, first_call_timeout_seconds=3.0, retry=RetryPolicy(max_attempts=1, base_delay=0.01)
+        timeout_seconds=0.1,
+        first_call_timeout_seconds=3.0,
+        idle_after_seconds=1.0,
+        retry=RetryPolicy(max_attempts=1, base_delay=0.01),
     )
     with ODataClient(settings) as c:
         assert len(c.query(MEMBERS, top=1).rows) == 1
         with pytest.raises(OneCUnavailable):
             c.query(MEMBERS, top=1)
+        time.sleep(1.2)  # idle: the next call is a "first call" again
+        assert len(c.query(MEMBERS, top=1).rows) == 1
 
 
 def test_nothing_listening_is_unavailable() -> None:
