@@ -328,11 +328,14 @@ def test_emulator_serves_the_recorded_form_and_refuses_the_node_bound_one(
     # The recorded call, as third-party clients of real 1C write it.
     n = registry.node().received_no + 1
     url = f"{root}SelectChanges?DataExchangePoint='{root}{PLAN}(guid'{node}')'&MessageNo={n}"
+    # 1C decides the size of a message: $top and $filter are ignored here.
+    limited = requests.post(url + "&$top=1&$filter=DeletionMark eq true", auth=auth, timeout=10)
     answer = requests.post(url, auth=auth, timeout=10)
     assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("application/atom+xml")
     items = list(iter_feed(io.BytesIO(answer.content)))
     assert any(isinstance(i, FeedEntry) and i.ref == renamed for i in items)
     assert any(isinstance(i, FeedTombstone) and i.ref == deleted for i in items)
+    assert [type(i) for i in iter_feed(io.BytesIO(limited.content))] == [type(i) for i in items]
     ack = requests.post(url.replace("SelectChanges", "NotifyChangesReceived"), auth=auth, timeout=10)
     assert ack.status_code == 200
     assert registry.node().received_no == n and registry.select_changes().size == 0
