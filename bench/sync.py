@@ -212,7 +212,7 @@ def main(ctx: click.Context, sizes: tuple[int, ...], pushes: int, concurrency: i
                 after = emu.counters()
                 emu_cpu = _cpu_seconds(emu.proc.pid) - emu_cpu
                 mapped = _mapped_json_bytes(emu)
-                _rows, _size, plain = read_all(emu.odata_root, OneCMapping().members.entity_set, 5000)
+                _rows, whole_rows_bytes, plain = read_all(emu.odata_root, OneCMapping().members.entity_set, 5000)
                 own = full["seconds"] - plain
                 print(json.dumps({
                     "bench": "full_sync", "members": n, "seconds": round(full["seconds"], 2),
@@ -229,6 +229,8 @@ def main(ctx: click.Context, sizes: tuple[int, ...], pushes: int, concurrency: i
                     "requests_per_1000_members": round((after["requests"] - before["requests"]) / (n / 1000), 3),
                     "response_bytes_per_1000_members": round(full["response_bytes"] / (n / 1000)),
                     "bytes_to_mapped_json": round(full["response_bytes"] / mapped, 3),
+                    # For comparison: whole member rows, $format=json, no $select (members only).
+                    "whole_rows_json_bytes_per_1000_members": round(whole_rows_bytes / (n / 1000)),
                     "onec_sessions_opened": after["sessions_opened"] - before["sessions_opened"],
                     "counts": {k: v for k, v in full["counts"].items()
                                if k.startswith(("members", "organisations_seen", "order"))},
