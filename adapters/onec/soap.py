@@ -12,6 +12,7 @@ import logging
 import re
 import time
 import traceback
+from contextlib import closing
 from datetime import date, datetime
 from typing import Any
 
@@ -33,11 +34,33 @@ from .errors import (
     OneCWsdlError,
 )
 from .mapping import OneCMapping
+from .odata import IBSESSION_COOKIE, IBSESSION_HEADER
 from .settings import ConnectionSettings
 
 log = logging.getLogger(__name__)
 
 _XSD_TAG = re.compile(r"\{http://www\.w3\.org/2001/XMLSchema\}(\w+)")
+
+
+class OneCTransport(Transport):
+    """zeep's transport with 1C's session reuse: ``IBSession: start`` while the shared HTTP session
+    holds no ``ibsession`` cookie (developer guide, «Механизмы интернет-сервисов», «Повторное
+    использование сеансов»), so status pushes over SOAP are not one 1C log-in each."""
+
+    def _reuse(self, headers: dict[str, str] | None = None) -> dict[str, str]:
+        out = dict(headers or {})
+        if not any(c.name == IBSESSION_COOKIE for c in self.session.cookies):
+            out[IBSESSION_HEADER] = "start"
+        return out
+
+    def post(self, address: str, message: Any, headers: dict[str, str]) -> Any:
+        return super().post(address, message, self._reuse(headers))
+
+    def _load_remote_data(self, url: str) -> bytes:
+        response = self.session.get(url, timeout=self.load_timeout, headers=self._reuse())
+        with closing(response):
+            response.raise_for_status()
+            return bytes(response.content)
 
 
 def _describe_parse_failure(exc: BaseException) -> str:
@@ -92,7 +115,8 @@ class SoapStatusClient:
     def _load(self) -> Any:
         left = self._time_left("the WSDL")
         timeout = self.settings.timeout_seconds if left is None else min(self.settings.timeout_seconds, left)
-        transport = Transport(
+        transport_class = OneCTransport if self.settings.reuse_sessions else Transport
+        transport = transport_class(
             session=self.session,
             cache=self._cache(),
             timeout=timeout,

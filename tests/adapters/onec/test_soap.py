@@ -139,3 +139,16 @@ def test_soap_lock_conflict_fault_and_406_storm(emulator: EmulatorProcess) -> No
         assert emulator.injected()["406"] == 2
     finally:
         reg.close()
+
+
+def test_soap_pushes_share_one_1c_session(emulator: EmulatorProcess, tmp_path: Path) -> None:
+    """The WSDL and every push of a registry run in one 1C session (IBSession), ended on close."""
+    member = _member(emulator)
+    before = emulator.counters()
+    reg = build_registry(emulator.settings(push_transport="soap", wsdl_cache_path=str(tmp_path / "w.db")))
+    for _ in range(3):
+        assert reg.push_status(_record(member)) is PushResult.CREATED
+    reg.close()
+    after = emulator.counters()
+    assert after["sessions_opened"] - before["sessions_opened"] == 1
+    assert after["sessions_finished"] - before["sessions_finished"] == 1
