@@ -515,6 +515,7 @@ class ODataClient:
         method: str = "POST",
         idempotent: bool = True,
     ) -> Any:
-        """Call a function bound to an object, e.g. ``ExchangePlan_X(guid'node')/SelectChanges``."""
+        """Call a function bound to an object, e.g. ``Document_X(guid'…')/Unpost``. (The change feed's
+        functions are not bound to the node: see :meth:`ODataRegistry.open_changes`.)"""
         path = f"{entity_set}({wire.guid_literal(ref)})/{function}"
         return self.request(method, path, params=params, idempotent=idempotent)
