@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from adapters.onec import Registry
+from adapters.onec import Registry, RetryPolicy, build_registry
 from gateway.lifecycle import outbox_row
 from gateway.models import Card, OneCStatus, OutboxMessage, OutboxState
 from gateway.sync.full import run_full_sync
@@ -190,3 +190,23 @@ def test_a_delivery_run_keeps_its_time_limit_whatever_1c_does(env: SyncEnv) -> N
 
 def _deliver_for(env: SyncEnv, seconds: float) -> Any:
     return deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=seconds)
+
+
+def test_a_delivery_run_against_an_overloaded_1c_ends_within_its_limit(env: SyncEnv) -> None:
+    """1C's pool is full (406 after 1.5 s, every time) and the client's real retry policy (5
+    attempts, backoff up to 30 s) applies: the run still ends by its 2 s limit, nothing lost."""
+    n = _loaded(env)
+    env.emulator.faults(status_406_probability=1.0, latency_ms=1500)
+    started = time.monotonic()
+    report = deliver_outbox(
+        env.factory,
+        env.engine,
+        env.settings.sync,
+        lambda: build_registry(env.emulator.settings(retry=RetryPolicy())),
+        max_seconds=2.0,
+    )
+    elapsed = time.monotonic() - started
+    env.emulator.reset_faults()
+    assert report.delivered == 0 and report.stopped in ("unavailable", "time")
+    assert elapsed < 5.0, elapsed  # without deadlines: ≥ 5 × 1.5 s for one message alone
+    assert _states(env) == {OutboxState.PENDING: n}
