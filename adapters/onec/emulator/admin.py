@@ -44,7 +44,8 @@ class AdminApi:
         route = (request.method, request.path[len("/__admin/") :].rstrip("/"))
         try:
             if route == ("GET", "health"):
-                return _json({"ok": True, "stats": self.store.stats(), "counters": dict(self.app.counters)})
+                counters = {**self.app.counters, "busy": self.app.busy}
+                return _json({"ok": True, "stats": self.store.stats(), "counters": counters})
             if route == ("GET", "requests"):
                 return _json([list(r) for r in self.app.recent])
             if route == ("DELETE", "requests"):

@@ -109,6 +109,8 @@ class EmulatorApp:
         }
         self._counter_lock = threading.Lock()
         # The last requests (method, path, decoded query), for tests that check what the gateway asks.
+        # Pool sessions in use right now (tests wait for slow requests of a previous test to end).
+        self.busy = 0
         self.recent: collections.deque[tuple[str, str, str]] = collections.deque(maxlen=2000)
         # Reused 1C sessions (IBSession: start → ibsession cookie → IBSession: finish).
         self._ib_sessions: set[str] = set()
@@ -184,12 +186,16 @@ class EmulatorApp:
             with self._counter_lock:
                 self.counters["406_pool"] += 1
             return self._pool_exhausted()(environ, start_response)
+        with self._counter_lock:
+            self.busy += 1
         released = False
 
         def release() -> None:
             nonlocal released
             if not released:
                 released = True
+                with self._counter_lock:
+                    self.busy -= 1
                 self.sessions.release()
 
         try:

@@ -131,6 +131,14 @@ class EmulatorProcess:
             return []
         return [tuple(r) for r in self.admin("GET", "requests")]  # type: ignore[misc]
 
+    def wait_idle(self, seconds: float = 30.0) -> None:
+        """Until no request holds a pool session (slow requests of a fault scenario have ended)."""
+        deadline = time.monotonic() + seconds
+        while self.counters()["busy"] > 0:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the emulator's sessions are still busy")
+            time.sleep(0.1)
+
     def counters(self) -> dict[str, int]:
         """Requests served, 406s from the pool, 1C sessions opened / reused / finished."""
         return dict(self.admin("GET", "health")["counters"])
