@@ -38,7 +38,7 @@ MAX_ENTRIES = 1_000
 # Real order sheets compress 5-20 times; 78 MB of repeated shared strings in 191 KB is 400 times.
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024  # small parts (styles, rels) may compress very well: not checked
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a 200,000-row order sheet unpacks to ~100 MB
 CHUNK = 64 * 1024
 
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -399,12 +399,12 @@ class Sheet:
                 except expat.ExpatError as exc:
                     raise XlsxError(
                         "broken_xlsx",
-                        f"{BROKEN}: лист повреждён после строки {cur['row']} (ошибка XML: {expat.ErrorString(exc.code)}).",
+                        f"{BROKEN}: лист повреждён около строки {cur['row']} (ошибка XML: {expat.ErrorString(exc.code)}).",
                     ) from None
                 except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:
                     raise XlsxError(
                         "broken_xlsx",
-                        f"{BROKEN}: лист повреждён после строки {cur['row']} ({type(exc).__name__}).",
+                        f"{BROKEN}: лист повреждён около строки {cur['row']} ({type(exc).__name__}).",
                     ) from None
                 hand_over()
                 while batches:
