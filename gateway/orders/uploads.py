@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from itertools import islice
 
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.bulk import insert_rows
 from gateway.db import utcnow
-from gateway.errors import DomainError
+from gateway.errors import DomainError, log_internal_error
 from gateway.memory import cycle_collection_paused
 from gateway.models import Card, CardOrder, OrderSource, Upload, UploadRowResult, UploadState
 from gateway.orders.files import FileProblem, ParsedRow, check_file, count_data_rows, open_sheet
@@ -152,12 +151,10 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
         except FileProblem as exc:
             _fail(session, upload_id, exc.code, exc.message)
             log.info("upload %s failed: %s", upload_id, exc.code)
-        except Exception:
+        except Exception as exc:
             # Whatever went wrong, the upload must not stay "processing" for ever: it fails with an
-            # error id the clerk can quote and the log holds (with the traceback). The message of a
-            # database error carries no row values: the engine hides statement parameters.
-            error_id = uuid.uuid4().hex[:12]
-            log.exception("upload %s failed with an internal error, error id %s", upload_id, error_id)
+            # error id the clerk can quote and the log holds (with the traceback, without values).
+            error_id = log_internal_error(log, exc, f"upload {upload_id}")
             _fail(
                 session,
                 upload_id,
