@@ -55,7 +55,7 @@ def _refuse_nul() -> Any:
     body: Any = None
     if request.is_json:
         body = request.get_json(silent=True)  # cached: the view reads the same object
-    if not any("\x00" in t for t in texts) and not _has_nul(body):
+    if not any(_has_nul(t) for t in texts) and not _has_nul(body):
         return None
     if request.path.startswith("/api/"):
         return jsonify({"error": {"code": "invalid_characters", "message": NUL_MESSAGE}}), 400
