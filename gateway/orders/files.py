@@ -391,13 +391,22 @@ def _open_csv(content: bytes) -> _Opened:
     )
 
     def cells() -> Iterator[tuple[int, list[Any]]]:
-        try:
-            yield from enumerate(reader, start=2)
-        except csv.Error as exc:
-            raise FileProblem(
-                "broken_csv",
-                f"Файл повреждён около строки {reader.line_num}: {exc}. Проверьте кавычки в ячейках.",
-            ) from None
+        row_no = 1
+        while True:
+            # The line the record starts on: an unclosed quote makes the reader run to the end of
+            # the file, so ``line_num`` at the error is the last line, not the broken one.
+            start = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise FileProblem(
+                    "broken_csv",
+                    f"Файл повреждён в строке {start}: {exc}. Проверьте кавычки в ячейках.",
+                ) from None
+            row_no += 1
+            yield row_no, record
 
     return _Opened(info, header, cells())
 

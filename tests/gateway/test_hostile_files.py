@@ -54,7 +54,8 @@ def test_broken_quoting_late_in_a_csv_is_found_by_the_first_pass() -> None:
     lines = [HEADER, *unknown_refs(2_610), '"' + str(uuid.uuid4()) + ";первичный", *unknown_refs(5)]
     content = "\r\n".join(lines).encode()
     assert check_file(content, 10_000) == "csv-utf-8-;"  # the header is fine: accepted at once
-    assert problem(content, 10_000).code == "broken_csv"
+    p = problem(content, 10_000)
+    assert p.code == "broken_csv" and "в строке 2612" in p.message  # the broken line, not the last
 
 
 def test_nul_byte_after_the_first_4_kb_is_refused_at_once() -> None:

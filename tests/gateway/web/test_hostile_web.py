@@ -65,6 +65,7 @@ def test_ids_out_of_range_in_page_urls_are_a_404(login_as: Callable[[str], Any])
     client = login_as("operator")
     for url in ("/members/99999999999", "/batches/99999999999"):
         assert client.get(url).status_code == 404, url
+    assert client.get("/orders?page=99999999999999999999").status_code == 200
 
 
 def test_24_parallel_bad_logins_check_the_password_no_more_than_the_limit(
