@@ -41,7 +41,6 @@ RATIO_FLOOR = 1024 * 1024  # small parts (styles, rels) may compress very well: 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a 200,000-row order sheet unpacks to ~100 MB
 CHUNK = 64 * 1024
 
-_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d{1,7})$")
 _DIMENSION = re.compile(r"^\$?([A-Z]{1,3})?\$?(\d{1,7})?(?::\$?([A-Z]{1,3})?\$?(\d{1,7})?)?$")
 # Built-in number formats that are dates or times (ECMA-376 part 1, 18.8.30, plus the CJK ones).
@@ -148,7 +147,8 @@ class _Workbook:
             if tag == "workbookPr":
                 self.date1904 = attrs.get("date1904", "0").lower() in ("1", "true")
             elif tag == "sheet" and self.first_rid is None:
-                self.first_rid = attrs.get(f"{_NS_REL} id")
+                # r:id, whichever relationships namespace (transitional or strict OOXML) it is in.
+                self.first_rid = next((v for k, v in attrs.items() if " " in k and _local(k) == "id"), None)
 
         names = set(zf.namelist())
         if "xl/workbook.xml" not in names:
