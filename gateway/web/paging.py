@@ -25,7 +25,8 @@ class Page:
 
 def page_number() -> int:
     try:
-        return max(1, int(request.args.get("page", 1)))
+        # Capped: a 20-digit page would reach PostgreSQL as an out-of-range OFFSET (a 500).
+        return min(max(1, int(request.args.get("page", 1))), 2**31 - 1)
     except ValueError:
         return 1
 
