@@ -41,7 +41,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, and_, event, func, select
+from sqlalchemy import Engine, and_, func, select
 
 from gateway.db import utcnow
 
@@ -335,17 +335,10 @@ def init_metrics(app: Flask) -> None:
             ).observe(time.perf_counter() - started)
         return response
 
-    _count_login_failures()
 
-
-def _count_login_failures() -> None:
-    from gateway.models import LoginAttempt
-
-    if not event.contains(LoginAttempt, "after_insert", _login_inserted):
-        event.listen(LoginAttempt, "after_insert", _login_inserted)
-
-
-def _login_inserted(_mapper: Any, _conn: Any, target: Any) -> None:
-    # Counted at the insert of a failed attempt, which the login view commits on its own.
-    if not target.succeeded:
-        LOGIN_FAILURES.inc()
+def count_login_failure() -> None:
+    """A web login was refused (wrong password, unknown login, or throttled). Counted by the login
+    view, not at the insert of the attempt row: every attempt is recorded as failed *before* its
+    password is checked (so parallel guesses cannot pass the throttle), and a good one is then marked
+    succeeded."""
+    LOGIN_FAILURES.inc()

@@ -32,6 +32,7 @@ from gateway.orders.intake import (
 )
 from gateway.pipeline import InOrderWriters, Job
 from gateway.settings import Settings
+from gateway.transient import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,11 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
             _fail(session, upload_id, exc.code, exc.message)
             log.info("upload %s failed: %s", upload_id, exc.code)
         except Exception as exc:
+            if is_transient(exc):
+                # A dropped connection or a serialization failure: the task retries with backoff and
+                # resumes after the last committed chunk (gateway/tasks.py); failing the upload here
+                # would turn a blip of the database into work the region must send again.
+                raise
             # Whatever went wrong, the upload must not stay "processing" for ever: it fails with an
             # error id the clerk can quote and the log holds (with the traceback, without values).
             error_id = log_internal_error(log, exc, f"upload {upload_id}")

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 
 from gateway.audit import audit
 from gateway.errors import DomainError
+from gateway.metrics import count_login_failure
 from gateway.models import User
 from gateway.requests_db import get_session, get_settings_from_app
 from gateway.users import THROTTLED_MESSAGE, authenticate, change_password, normalise_login, revoke_sessions
@@ -64,6 +65,7 @@ def login() -> Any:
         user_id = db.scalar(select(User.id).where(User.login == login_name))
         db.rollback()
         _record_failure(login_name, ip, user_id, result.throttled)
+        count_login_failure()
         if result.throttled:
             message = THROTTLED_MESSAGE.format(minutes=f"{rules.login_window_minutes:g}")
             status = 429
