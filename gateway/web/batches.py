@@ -13,12 +13,21 @@ from gateway.batching.dispatch import dispatch_batch, undispatched_cards
 from gateway.batching.service import form_batches
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
-from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, PrintBatch
+from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, OrgKind, PrintBatch
 from gateway.requests_db import get_session, get_settings_from_app
 from gateway.web import integration
 from gateway.web.lookups import members_by_id, region_names
 from gateway.web.paging import paginate
-from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
+from gateway.web.security import (
+    CENTRAL_ACTORS,
+    CENTRAL_ROLES,
+    actor,
+    client_ip,
+    ensure_region,
+    region_scope,
+    require,
+    user,
+)
 
 bp = Blueprint("batches", __name__)
 
@@ -243,50 +252,73 @@ def resolve(batch_id: int, card_id: int) -> Any:
     return redirect(url_for("batches.show_batch", batch_id=batch_id))
 
 
-@bp.get("/batches/<int:batch_id>/packing/<region_code>.<fmt>")
+@bp.get("/batches/<int:batch_id>/print.pdf")
 @require(*CENTRAL_ROLES)
+def print_pdf(batch_id: int) -> Any:
+    """Both faces of every card of the batch, for printing outside a station."""
+    from gateway.printing.files import batch_pdf
+
+    batch = _load(batch_id)
+    if batch.state is BatchState.CANCELLED:
+        abort(404)
+    body = batch_pdf(get_session(), get_settings_from_app(), batch)
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="batch-{batch.id}.pdf"'},
+    )
+
+
+@bp.get("/packing-lists")
+@require()
+def packing_lists() -> Any:
+    """The packing lists a user may take: a regional user their own region's, operators all."""
+    db = get_session()
+    stmt = (
+        select(BatchRegionCount, PrintBatch, Organisation)
+        .join(PrintBatch, PrintBatch.id == BatchRegionCount.batch_id)
+        .join(Organisation, Organisation.id == BatchRegionCount.region_id)
+        .where(PrintBatch.state.in_((BatchState.PRODUCED, BatchState.DISPATCHED, BatchState.CANCELLED)))
+        .order_by(PrintBatch.id.desc(), Organisation.region_code)
+    )
+    if (scope := region_scope()) is not None:
+        stmt = stmt.where(BatchRegionCount.region_id == scope)
+    return render_template(
+        "batches/packing.html", title="Описи отправленных карт", page=paginate(db, stmt, scalars=False)
+    )
+
+
+@bp.get("/batches/<int:batch_id>/packing/<region_code>.<fmt>")
+@require()
 def packing_list(batch_id: int, region_code: str, fmt: str) -> Any:
-    """The list that travels with a region's cards: number, member, organisation."""
-    from card_printing.packing_list import PackingRow, packing_list_csv, write_packing_list_pdf
+    """The list that travels with a region's cards: number, member, organisation. A regional
+    user gets their own region's list; another region's, or a batch without their cards, is 404."""
+    from gateway.printing.files import packing_list as packing_file
+    from gateway.printing.files import packing_rows
 
     if fmt not in ("csv", "pdf"):
         abort(404)
     db = get_session()
     batch = _load(batch_id)
-    region = db.scalar(select(Organisation).where(Organisation.region_code == region_code))
-    if region is None:
-        abort(404)
-    cards = list(
-        db.scalars(
-            select(Card).where(
-                Card.batch_id == batch.id,
-                Card.region_id == region.id,
-                Card.state.in_(
-                    [CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED, CardState.REFUSED]
-                ),
-            )
+    region = db.scalar(
+        select(Organisation).where(
+            Organisation.region_code == region_code, Organisation.kind == OrgKind.REGION
         )
     )
-    members = members_by_id(db, (c.member_id for c in cards))
-    orgs = region_names(db, (m.organisation_id for m in members.values()))
-    rows = [
-        PackingRow(
-            region=f"{region.region_code} {region.name}",
-            card_number=c.number,
-            member_name=members[c.member_id].full_name,
-            organisation=orgs[members[c.member_id].organisation_id].name,
+    if region is None:
+        abort(404)
+    ensure_region(region.id)
+    in_batch = db.scalar(
+        select(BatchRegionCount.region_id).where(
+            BatchRegionCount.batch_id == batch.id, BatchRegionCount.region_id == region.id
         )
-        for c in cards
-    ]
+    )
+    if in_batch is None:
+        abort(404)
+    rows = packing_rows(db, batch, region.id)
+    body = packing_file(rows, fmt, f"Партия № {batch.id}")
+    mime = "text/csv; charset=utf-8" if fmt == "csv" else "application/pdf"
     name = f"packing-batch{batch.id}-region{region.region_code}"
-    if fmt == "csv":
-        body, mime = packing_list_csv(rows), "text/csv; charset=utf-8"
-    else:
-        import io
-
-        buf = io.BytesIO()
-        write_packing_list_pdf(rows, buf, f"Партия № {batch.id}")
-        body, mime = buf.getvalue(), "application/pdf"
     return Response(
         body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     )

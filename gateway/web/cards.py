@@ -17,7 +17,7 @@ from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS, check_transition
 from gateway.models import Card, CardOrder, CardState, Event, Member, Organisation, OutboxMessage
 from gateway.requests_db import get_session
-from gateway.web.lookups import filter_region_and_state, members_by_id, region_names, regions
+from gateway.web.lookups import filter_region_and_state, members_by_id, region_names, regions, user_names
 from gateway.web.paging import paginate
 from gateway.web.security import (
     ACTING_ROLES,
@@ -104,6 +104,7 @@ def show_card(number: str) -> Any:
         events=events,
         order_events=order_events,
         outbox=outbox,
+        names=user_names(db, (e.actor for e in (*events, *order_events))),
         can_mark=card.state is CardState.DISPATCHED,
     )
 

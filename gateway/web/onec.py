@@ -13,17 +13,14 @@ from gateway.celery_app import send_after_commit
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState
 from gateway.requests_db import get_session
+from gateway.texts import ru
 from gateway.web import integration
 from gateway.web.paging import paginate
 from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
 
 bp = Blueprint("onec", __name__)
 
-OUTBOX_STATE_TEXT = {
-    OutboxState.PENDING: "ждёт отправки",
-    OutboxState.DELIVERED: "доставлен",
-    OutboxState.DEAD: "не доставлен",
-}
+OUTBOX_STATE_TEXT = ru.OUTBOX_STATES
 
 
 def _sync_runs() -> list[Any]:
@@ -125,12 +122,7 @@ def retry_all() -> Any:
     return redirect(url_for("onec.show"))
 
 
-RECONCILIATION_STATE_TEXT = {
-    "queued": "в очереди",
-    "running": "выполняется",
-    "succeeded": "готова",
-    "failed": "не выполнена",
-}
+RECONCILIATION_STATE_TEXT = ru.RECONCILIATION_STATES
 
 
 @bp.get("/onec/reconcile")

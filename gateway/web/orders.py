@@ -24,24 +24,22 @@ from gateway.models import (
 from gateway.orders.cancel import CANCELLABLE_CARD_STATES, cancel_order
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from gateway.requests_db import get_session, get_settings_from_app
-from gateway.web.lookups import chosen_region, filter_region_and_state, members_by_id, region_names, regions
+from gateway.texts import ru
+from gateway.web.lookups import (
+    chosen_region,
+    filter_region_and_state,
+    members_by_id,
+    region_names,
+    regions,
+    user_names,
+)
 from gateway.web.paging import paginate
 from gateway.web.security import ACTING_ROLES, actor, client_ip, ensure_region, region_scope, require, user
 
 bp = Blueprint("orders", __name__)
 
-REASON_LABELS = {
-    OrderReason.FIRST: "Первичный выпуск",
-    OrderReason.LOST: "Перевыпуск: утеря",
-    OrderReason.DAMAGED: "Перевыпуск: порча",
-    OrderReason.NAME_CHANGED: "Перевыпуск: смена ФИО",
-}
-SOURCE_LABELS = {
-    OrderSource.ONEC: "из 1С",
-    OrderSource.API: "через API",
-    OrderSource.UPLOAD: "файлом",
-    OrderSource.WEB: "в веб-форме",
-}
+REASON_LABELS = ru.ORDER_REASONS
+SOURCE_LABELS = ru.ORDER_SOURCES
 MEMBER_SEARCH_LIMIT = 50
 
 
@@ -136,6 +134,7 @@ def show_order(public_id: str) -> Any:
         region=db.get(Organisation, order.region_id),
         cards=cards,
         events=events,
+        names=user_names(db, (e.actor for e in events)),
         reasons=REASON_LABELS,
         sources=SOURCE_LABELS,
         can_cancel=user().role in ACTING_ROLES

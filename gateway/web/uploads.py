@@ -16,6 +16,7 @@ from gateway.models import Card, CardOrder, Organisation, Upload, UploadRowResul
 from gateway.orders.uploads import create_upload, report_rows
 from gateway.requests_db import get_session, get_settings_from_app
 from gateway.tasks import process_upload_task
+from gateway.texts import ru
 from gateway.web.exports import table_download
 from gateway.web.lookups import chosen_region, region_names, regions
 from gateway.web.paging import paginate
@@ -23,12 +24,7 @@ from gateway.web.security import ACTING_ROLES, actor, client_ip, ensure_region, 
 
 bp = Blueprint("uploads", __name__)
 
-STATE_TEXT = {
-    UploadState.QUEUED: "в очереди",
-    UploadState.PROCESSING: "обрабатывается",
-    UploadState.DONE: "обработан",
-    UploadState.FAILED: "не прочитан",
-}
+STATE_TEXT = ru.UPLOAD_STATES
 REPORT_HEADER = ["Строка", "Результат", "Номер карты", "Причина отказа"]
 
 
