@@ -206,8 +206,12 @@ _EXACT_REASONS = {
 }
 
 
-def _reason_patterns() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
-    def p(pattern: str, fn: Callable[[re.Match[str]], str]) -> tuple[re.Pattern[str], Callable[..., str]]:
+def _same(text: str) -> str:
+    return text
+
+
+def _reason_patterns() -> list[tuple[re.Pattern[str], Callable[..., str]]]:
+    def p(pattern: str, fn: Callable[..., str]) -> tuple[re.Pattern[str], Callable[..., str]]:
         return re.compile(pattern), fn
 
     return [
@@ -224,8 +228,8 @@ def _reason_patterns() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], 
         p(r"^batch (\d+)$", lambda m: f"В партию № {m[1]}"),
         p(r"^replacement in batch (\d+)$", lambda m: f"Замена в партии № {m[1]}"),
         p(r"^replaces spoiled card (\d+)$", lambda m: f"Замена испорченной карты {m[1]}"),
-        p(r"^started on station (.+)$", lambda m: f"Запущена на станции «{m[1]}»"),
-        p(r"^station (.+)$", lambda m: f"Печать на станции «{m[1]}»"),
+        p(r"^started on station (.+)$", lambda m, mark=_same: f"Запущена на станции «{mark(m[1])}»"),
+        p(r"^station (.+)$", lambda m, mark=_same: f"Печать на станции «{mark(m[1])}»"),
         p(
             r"^spoil limit (\d+) reached",
             lambda m: f"Исчерпан лимит замен ({m[1]}): заказ вернулся в очередь",
@@ -241,8 +245,9 @@ def _lower(table: Mapping[str, str], key: str) -> str:
 _PATTERNS = _reason_patterns()
 
 
-def event_reason(reason: str | None) -> str:
-    """The Russian words for a reason written into the history; never an internal code."""
+def event_reason(reason: str | None, mark: Callable[[str], str] = _same) -> str:
+    """The Russian words for a reason written into the history; never an internal code.
+    ``mark`` wraps identifiers inside (a station's name) for the pages."""
     if not reason:
         return ""
     if reason in PRINT_STEPS:
@@ -253,7 +258,7 @@ def event_reason(reason: str | None) -> str:
         match = pattern.match(reason)
         if match:
             try:
-                return words(match)
+                return words(match, mark=mark) if "station" in pattern.pattern else words(match)
             except KeyError:
                 break
     # A code this list does not know yet (a printer's or reader's status code): said plainly
@@ -280,8 +285,11 @@ _FIXED_ACTORS = {
 }
 
 
-def actor_text(actor: str | None, user_names: Mapping[int, str] | None = None) -> str:
-    """«Кто»: a user's name, 1C, a station or an API token — never ``user:2``."""
+def actor_text(
+    actor: str | None, user_names: Mapping[int, str] | None = None, mark: Callable[[str], str] = _same
+) -> str:
+    """«Кто»: a user's name, 1C, a station or an API token — never ``user:2``. ``mark`` wraps
+    identifiers (a station's name) for the pages."""
     if not actor:
         return "—"
     if actor in _FIXED_ACTORS:
@@ -292,7 +300,7 @@ def actor_text(actor: str | None, user_names: Mapping[int, str] | None = None) -
             return user_names[int(ident)]
         return "пользователь веб-интерфейса"
     if kind == "station":
-        return f"станция печати «{ident}»"
+        return f"станция печати «{mark(ident)}»"
     if kind == "token":
         return f"система по API-токену № {ident}"
     return "система"
@@ -353,8 +361,9 @@ _AUDIT_VALUES = {
 }
 
 
-def audit_details(details: Mapping[str, object] | None) -> str:
-    """An audit entry's details as words: «действие: запуск печати; станция: main»."""
+def audit_details(details: Mapping[str, object] | None, mark: Callable[[str], str] = _same) -> str:
+    """An audit entry's details as words: «действие: запуск печати; станция: main» (``mark``
+    wraps identifiers — a station's name, a card number — for the pages)."""
     if not details:
         return ""
     parts = []
@@ -364,6 +373,8 @@ def audit_details(details: Mapping[str, object] | None) -> str:
             continue
         if isinstance(value, list):
             shown = str(len(value)) if key in ("cards", "batches") else ", ".join(map(str, value))
+        elif key in ("station", "card", "region"):
+            shown = mark(str(value))
         elif isinstance(value, bool | str):
             shown = str(_AUDIT_VALUES.get(value, value))
         else:

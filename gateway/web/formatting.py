@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from gateway.models import BatchState
 from gateway.texts import ru
 
@@ -82,6 +84,25 @@ def state_label(value: Any) -> str:
     return ru.STATE_LABELS.get(key, str(key))
 
 
+def _ident(text: str) -> str:
+    return f'<span class="ident">{text}</span>'
+
+
+def actor_html(actor: str | None, names: dict[int, str] | None = None) -> Markup:
+    """«Кто» for a page: names escaped, a station's name marked as an identifier."""
+    safe = {k: str(escape(v)) for k, v in (names or {}).items()}
+    return Markup(ru.actor_text(str(escape(actor)) if actor else actor, safe, mark=_ident))
+
+
+def event_reason_html(reason: str | None) -> Markup:
+    return Markup(ru.event_reason(str(escape(reason)) if reason else reason, mark=_ident))
+
+
+def audit_details_html(details: dict[str, Any] | None) -> Markup:
+    safe = {k: (str(escape(v)) if isinstance(v, str) else v) for k, v in (details or {}).items()}
+    return Markup(ru.audit_details(safe, mark=_ident))
+
+
 FILTERS = {
     "ru_date": ru_date,
     "ru_datetime": ru_datetime,
@@ -98,8 +119,8 @@ FILTERS = {
     "sync_count": sync_count,
     "reconciliation_kind": reconciliation_kind,
     "station_state": station_state,
-    "event_reason": ru.event_reason,
-    "actor_text": ru.actor_text,
-    "audit_details": ru.audit_details,
+    "event_reason": event_reason_html,
+    "actor_text": actor_html,
+    "audit_details": audit_details_html,
     "formed_reason": ru.batch_formed_reason,
 }

@@ -167,3 +167,30 @@ def start_reconcile() -> Any:
     else:
         flash("Сверка уже выполняется; дождитесь её результата.", "info")
     return redirect(url_for("onec.reconcile"))
+
+
+@bp.get("/onec/order-lines")
+@require(*CENTRAL_ROLES)
+def order_lines() -> Any:
+    """Lines of 1C card-order documents the gateway did not take (and those withdrawn in 1C too
+    late): the reconciliation tells operators to check them, this page lists them."""
+    from gateway.models import Member
+    from gateway.models.sync import OneCOrderLine
+
+    db = get_session()
+    show = request.args.get("show", "rejected")
+    stmt = select(OneCOrderLine).order_by(OneCOrderLine.id.desc())
+    if show == "late":
+        # Accepted lines that 1C withdrew after printing started carry a problem of their own.
+        stmt = stmt.where(OneCOrderLine.accepted.is_(True), OneCOrderLine.problems.is_not(None))
+    else:
+        show = "rejected"
+        stmt = stmt.where(OneCOrderLine.accepted.is_(False))
+    page = paginate(db, stmt)
+    refs = {line.member_ref for line in page.items if line.member_ref}
+    members = (
+        {m.onec_ref: m for m in db.scalars(select(Member).where(Member.onec_ref.in_(refs)))} if refs else {}
+    )
+    return render_template(
+        "onec_order_lines.html", title="Строки заявок 1С", page=page, members=members, show=show
+    )
