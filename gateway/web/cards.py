@@ -228,7 +228,10 @@ def face(number: str) -> Any:
         member_ref=member.onec_ref,
         payload=f"PREVIEW:{card.number}",
     )
-    png = preview_png(data, renderer_for(), "both", scale=0.4)
+    side = request.args.get("side", "both")
+    if side not in ("front", "back", "both"):
+        abort(404)
+    png = preview_png(data, renderer_for(), side, scale=0.4)  # type: ignore[arg-type]
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=60"})
 
 
