@@ -37,8 +37,10 @@ ORDER_TRANSITIONS: dict[OrderState | None, set[OrderState]] = {
     O.BATCHED: {O.PRODUCED, O.ACCEPTED, O.CANCELLED},
     O.PRODUCED: {O.DISPATCHED},
     O.DISPATCHED: {O.ISSUED, O.REFUSED},
-    O.ISSUED: set(),
-    O.REFUSED: set(),
+    # Back to dispatched only when a mistaken «Выдан» / «Отказ» is undone before 1C learnt it
+    # (gateway.cards.handout.undo_mark checks the window and removes the unsent status).
+    O.ISSUED: {O.DISPATCHED},
+    O.REFUSED: {O.DISPATCHED},
     O.REJECTED: set(),
     O.CANCELLED: set(),
 }
@@ -53,8 +55,9 @@ CARD_TRANSITIONS: dict[CardState | None, set[CardState]] = {
     C.PRODUCED: {C.DISPATCHED, C.WITHDRAWN},
     C.DISPATCHED: {C.ISSUED, C.REFUSED, C.WITHDRAWN},
     # An issued card is withdrawn when a reissue replaces it (lost, damaged, name changed).
-    C.ISSUED: {C.WITHDRAWN},
-    C.REFUSED: set(),
+    # Back to dispatched: see undo_mark above.
+    C.ISSUED: {C.WITHDRAWN, C.DISPATCHED},
+    C.REFUSED: {C.DISPATCHED},
     C.SPOILED: set(),
     C.WITHDRAWN: set(),
 }

@@ -151,6 +151,15 @@ AUDIT_ACTIONS = {
     "reconciliation_started": "Запущена сверка с 1С",
 }
 
+# Why a member refused the card («Отказ»): a short list and free text.
+REFUSAL_REASONS = {
+    "declined": "Член Профсоюза отказался от карты",
+    "left_union": "Выбыл из Профсоюза",
+    "not_reached": "Не удалось вручить: не явился, нет связи",
+    "wrong_data": "Ошибка в данных на карте",
+    "other": "Другая причина",
+}
+
 # --- pages ----------------------------------------------------------------------------------------
 
 HTTP_MESSAGES = {
@@ -197,6 +206,7 @@ _EXACT_REASONS = {
     "order cancelled": "Заказ отменён",
     "cancelled in the web interface": "Отменён в веб-интерфейсе",
     "cancelled by submitter": "Отменён подавшей стороной",
+    "undo: mistaken mark": "Ошибочная отметка отменена",
     "closed early by operator": "сформирована оператором досрочно",
     "operator": "Приостановлена оператором",
     "needs_inspection": "Есть карты, требующие проверки",
@@ -220,6 +230,10 @@ def _reason_patterns() -> list[tuple[re.Pattern[str], Callable[..., str]]]:
         p(
             r"^(onec|upload|api|web): (\w+)$",
             lambda m: f"Заказ {ORDER_SOURCES[m[1]]} ({_lower(ORDER_REASONS, m[2])})",
+        ),
+        p(
+            r"^refusal: (\w+)(?:: (.*))?$",
+            lambda m: REFUSAL_REASONS[m[1]] + (f" — {m[2]}" if m[2] else ""),
         ),
         p(r"^reissue: (\w+)$", lambda m: f"Перевыпуск ({_lower(ORDER_REASONS, m[1])})"),
         p(r"^batch (\d+) produced$", lambda m: f"Партия № {m[1]} изготовлена"),

@@ -148,6 +148,45 @@ def _normalised_surname(text: str) -> str:
     return "-".join(p[:1].upper() + p[1:].lower() for p in text.strip().split("-"))
 
 
+def member_markers(members: list[Member]) -> dict[int, list[tuple[str, str]]]:
+    """What the order form shows beside each found member, before anyone ticks a box: «уже есть
+    карта», «заказ подан», «выбыл из Профсоюза», «нет согласия» — two grouped queries per page."""
+    from gateway.models import CardState
+    from gateway.models.orders import OPEN_ORDER_STATES
+
+    # A card the member holds or will get from the current batch; cards still being made show
+    # as «заказ подан» through their open order.
+    holding = (CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED)
+
+    if not members:
+        return {}
+    ids = [m.id for m in members]
+    db = get_session()
+    with_card = set(
+        db.scalars(select(Card.member_id).where(Card.member_id.in_(ids), Card.state.in_(holding)))
+    )
+    with_order = set(
+        db.scalars(
+            select(CardOrder.member_id).where(
+                CardOrder.member_id.in_(ids), CardOrder.state.in_(OPEN_ORDER_STATES)
+            )
+        )
+    )
+    out: dict[int, list[tuple[str, str]]] = {}
+    for m in members:
+        marks = []
+        if m.left_on is not None:
+            marks.append(("left", f"выбыл из Профсоюза {m.left_on:%d.%m.%Y}"))
+        if m.id in with_card:
+            marks.append(("has-card", "уже есть карта"))
+        if m.id in with_order:
+            marks.append(("ordered", "заказ подан"))
+        if not m.consent:
+            marks.append(("no-consent", "нет согласия на обработку ПДн"))
+        out[m.id] = marks
+    return out
+
+
 @bp.route("/orders/new", methods=["GET", "POST"])
 @require(*ACTING_ROLES)
 def new_orders() -> Any:
@@ -204,6 +243,7 @@ def new_orders() -> Any:
         regions=regions(db) if region_scope() is None else [],
         q=q,
         found=found,
+        markers=member_markers(found),
         results=results,
         reasons=REASON_LABELS,
         search_limit=MEMBER_SEARCH_LIMIT,
