@@ -15,8 +15,9 @@ from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, OrgKind, PrintBatch
 from gateway.requests_db import get_session, get_settings_from_app
+from gateway.texts import ru
 from gateway.web import integration
-from gateway.web.lookups import members_by_id, region_names
+from gateway.web.lookups import chosen_region, members_by_id, region_names, regions
 from gateway.web.paging import paginate
 from gateway.web.security import (
     CENTRAL_ACTORS,
@@ -67,28 +68,53 @@ def list_batches() -> Any:
         title="Партии",
         page=paginate(db, stmt),
         state=state,
-        states=[(s.value, STATE_LABELS[s.value]) for s in BatchState],
+        states=[(s.value, ru.BATCH_STATE_LABELS[s.value]) for s in BatchState],
         waiting=waiting,
+        regions=regions(db),
+        max_size=get_settings_from_app().batching.max_size,
     )
 
 
 @bp.post("/batches/form")
 @require(*CENTRAL_ACTORS)
 def form_now() -> Any:
+    """Form batches now: everything waiting by the usual rules, or — with a region and/or a size
+    chosen — one batch of at most that many cards of that region (reissues first as usual)."""
     db = get_session()
-    formed = form_batches(db, get_settings_from_app().batching, actor=actor(), force=True)
+    rules = get_settings_from_app().batching
+    region = chosen_region(db, source=request.form)
+    size_text = request.form.get("size", "").strip()
+    only_one = region is not None or bool(size_text)
+    if size_text:
+        if not size_text.isdigit() or not 1 <= int(size_text) <= rules.max_size:
+            flash(f"Размер партии — целое число от 1 до {rules.max_size}.", "error")
+            return redirect(url_for("batches.list_batches"))
+        size = int(size_text)
+        # The chosen size replaces the per-region overrides for this one batch.
+        rules = rules.model_copy(
+            update={"max_size": size, "min_size": min(rules.min_size, size), "regions": {}}
+        )
+    formed = form_batches(
+        db, rules, actor=actor(), force=True, region_id=region.id if region else None, only_one=only_one
+    )
     audit(
         db,
         "batches_formed",
         actor=actor(),
         user_id=user().id,
-        details={"batches": [b.id for b in formed], "cards": sum(b.card_count for b in formed)},
+        details={
+            "batches": [b.id for b in formed],
+            "cards": sum(b.card_count for b in formed),
+            **({"region": region.region_code} if region else {}),
+        },
         ip=client_ip(),
     )
-    if formed:
+    if len(formed) == 1:
+        flash(f"Сформирована партия № {formed[0].id}: карт {formed[0].card_count}.", "ok")
+    elif formed:
         flash(f"Сформировано партий: {len(formed)}.", "ok")
     else:
-        flash("Нет принятых заказов, ожидающих печати.", "info")
+        flash("Нет принятых заказов, ожидающих печати" + (" в этом регионе." if region else "."), "info")
     return redirect(url_for("batches.list_batches"))
 
 
@@ -111,7 +137,7 @@ def progress(batch: PrintBatch) -> dict[str, Any]:
     finished = batch.state in FINISHED_BATCH
     return {
         "state": batch.state.value,
-        "state_text": STATE_LABELS.get(batch.state.value, batch.state.value),
+        "state_text": ru.BATCH_STATE_LABELS[batch.state.value],
         "total": total,
         "done": done,
         "spoiled": counts.get(CardState.SPOILED.value, 0),
