@@ -104,3 +104,28 @@ def test_favicon(app: Any) -> None:
     icon = client.get(resp.headers["Location"])
     assert icon.data.startswith(b"<svg")
     icon.close()
+
+
+def test_upload_progress_moves_once_the_total_is_known(
+    login_as: Any, db: Session, world: dict[str, Any]
+) -> None:
+    from gateway.models import Upload, UploadState
+
+    upload = Upload(
+        region_id=world["r77"].id,
+        submitted_by=f"user:{world['reg77'].id}",
+        filename="заказы.csv",
+        file_format="csv",
+        content=b"x",
+        state=UploadState.PROCESSING,
+        total_rows=8000,  # counted by the first pass, before any order is written
+        processed_rows=2000,
+    )
+    db.add(upload)
+    db.flush()
+    client = login_as("reg77")
+    progress = client.get(f"/uploads/{upload.public_id}/progress.json").json
+    assert progress["percent"] == 25 and progress["total_rows"] == 8000 and not progress["finished"]
+    page = client.get(f"/uploads/{upload.public_id}").text
+    assert 'id="total-rows">8000<' in page and 'id="upload-percent">25<' in page
+    assert 'style="width: 25%"' in page
