@@ -79,7 +79,7 @@ def test_form_and_cancel_batch_are_audited(
     client = login_as("operator")
     page = client.get("/batches")
     resp = client.post("/batches/form", data={"csrf_token": csrf_from(page.text)}, follow_redirects=True)
-    assert "Сформировано партий: 1" in resp.text
+    assert "Сформирована партия №" in resp.text and "карт 1." in resp.text
     batch = db.scalars(select(PrintBatch)).one()
     resp = client.post(
         f"/batches/{batch.id}/action",
