@@ -26,3 +26,11 @@ psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 't
 
 # D-Bus + Avahi for the IPP printer tests.
 "$(dirname "$0")/start-dns-sd.sh"
+
+# vsmartcard-vpcd listens on the fixed ports 35963/35964, which sit inside Linux's ephemeral range:
+# an outgoing connection of the suite (PostgreSQL, RabbitMQ) once took 35964 as its source port and
+# pcscd came up without the virtual readers. Reserve them (best effort: a container may refuse).
+if [ "$(id -u)" -eq 0 ]; then
+  sysctl -q -w net.ipv4.ip_local_reserved_ports=35963-35964 2>/dev/null \
+    || echo "could not reserve the vpcd ports 35963-35964 (continuing)" >&2
+fi

@@ -60,11 +60,13 @@ def _http(exc: HTTPException) -> Any:
 
 from gateway.api import (  # noqa: E402,F401
     batches,
+    bureau,  # outside personalisation bureaus
     cards,
     openapi,
     orders,
     printfiles,
     printing,
+    stock,  # blank-card stock report of a batch
     sync,  # outbox, reconciliation
     uploads,
 )

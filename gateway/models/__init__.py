@@ -4,6 +4,7 @@ from gateway.models.auth import ApiToken, TokenKind
 from gateway.models.batches import BatchRegionCount, BatchState, PrintBatch
 from gateway.models.cards import ACTIVE_CARD_STATES, Card, CardNumberCounter, CardState
 from gateway.models.events import Event
+from gateway.models.operations import BeatJob  # noqa: F401,E402  (beat jobs: readiness, queues page)
 from gateway.models.orders import (
     OPEN_ORDER_STATES,
     CardOrder,
@@ -17,6 +18,7 @@ from gateway.models.orders import (
 )
 from gateway.models.outbox import OneCStatus, OutboxMessage, OutboxState
 from gateway.models.printing import AttemptOutcome, CardPrintAttempt, PrintStation, StationState
+from gateway.models.production import BatchStock, BureauExport, BureauExportState  # noqa: F401
 from gateway.models.registry import Member, MemberCategory, Organisation, OrgKind, member_match_key
 from gateway.models.sync import (  # noqa: F401
     OneCOrderLine,
