@@ -24,6 +24,14 @@ log = logging.getLogger(__name__)
 
 
 
+def _user_names_of_request(actors: list[str]) -> dict[int, str]:
+    """For templates: display names of ``user:N`` actors (the «Кто» of a panel)."""
+    from gateway.requests_db import get_session
+    from gateway.web.lookups import user_names
+
+    return user_names(get_session(), actors)
+
+
 def init_web(app: Flask) -> None:
     settings = app.extensions["gateway.settings"]
     app.config.update(
@@ -35,7 +43,9 @@ def init_web(app: Flask) -> None:
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.web.session_hours),
     )
     app.jinja_env.filters.update(FILTERS)
-    app.jinja_env.globals.update(csrf_token=security.csrf_token, can_act=security.can_act)
+    app.jinja_env.globals.update(
+        csrf_token=security.csrf_token, can_act=security.can_act, user_names=_user_names_of_request
+    )
     app.before_request(security.load_user)
     app.before_request(security.check_csrf)
 

@@ -37,6 +37,8 @@ def ru_date(value: Any) -> str:
 def ru_datetime(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str):  # an ISO timestamp kept in a JSON column
+        value = dt.datetime.fromisoformat(value)
     return _local(value).strftime("%d.%m.%Y %H:%M")
 
 
