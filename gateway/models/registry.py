@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import uuid
 
-from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy import Enum, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gateway.db import Base, utcnow
@@ -79,7 +79,16 @@ def member_match_key(surname: str, name: str, patronymic: str | None, birth_date
 
 class Member(Base):
     __tablename__ = "members"
-    __table_args__ = (Index("ix_members_region_surname", "region_id", "surname"),)
+    __table_args__ = (
+        Index("ix_members_region_surname", "region_id", "surname"),
+        # Current members per region (the issuance report): an index-only scan (migration 0009).
+        Index(
+            "ix_members_active_region",
+            "region_id",
+            postgresql_where=text("left_on IS NULL AND deletion_mark IS false"),
+            sqlite_where=text("left_on IS NULL AND deletion_mark = 0"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     onec_ref: Mapped[uuid.UUID] = mapped_column(unique=True)

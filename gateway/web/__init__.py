@@ -16,19 +16,20 @@ from flask import Blueprint, Flask, jsonify, redirect, render_template, request,
 from werkzeug.exceptions import HTTPException
 
 from gateway.errors import DomainError
+from gateway.texts import ru
 from gateway.web import security
 from gateway.web.formatting import FILTERS
 
 log = logging.getLogger(__name__)
 
-HTTP_MESSAGES = {
-    400: "Некорректный запрос.",
-    403: "Недостаточно прав для этой страницы или действия.",
-    404: "Страница не найдена.",
-    405: "Метод не поддерживается.",
-    413: "Слишком большой файл.",
-}
-CSRF_MESSAGE = "Форма устарела или открыта в другой сессии. Обновите страницу и повторите."
+
+
+def _user_names_of_request(actors: list[str]) -> dict[int, str]:
+    """For templates: display names of ``user:N`` actors (the «Кто» of a panel)."""
+    from gateway.requests_db import get_session
+    from gateway.web.lookups import user_names
+
+    return user_names(get_session(), actors)
 
 
 def init_web(app: Flask) -> None:
@@ -42,7 +43,9 @@ def init_web(app: Flask) -> None:
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.web.session_hours),
     )
     app.jinja_env.filters.update(FILTERS)
-    app.jinja_env.globals.update(csrf_token=security.csrf_token, can_act=security.can_act)
+    app.jinja_env.globals.update(
+        csrf_token=security.csrf_token, can_act=security.can_act, user_names=_user_names_of_request
+    )
     app.before_request(security.load_user)
     app.before_request(security.check_csrf)
 
@@ -74,7 +77,7 @@ def init_web(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Any:
         code = exc.code or 500
-        message = CSRF_MESSAGE if exc.description == "csrf" else HTTP_MESSAGES.get(code, exc.name)
+        message = ru.CSRF_MESSAGE if exc.description == "csrf" else ru.HTTP_MESSAGES.get(code, exc.name)
         allow = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}  # a 405 keeps its Allow
         if request.path.startswith("/api/"):
             return jsonify(
@@ -107,6 +110,11 @@ def init_web(app: Flask) -> None:
     from gateway.web.production import init_production
 
     init_production(app)  # the batch page's sections on blank stock and outside bureaus
+
+    @app.get("/favicon.ico")
+    def favicon() -> Any:
+        # Browsers ask for /favicon.ico whatever the page says: answer with the SVG icon.
+        return redirect(url_for("web.static", filename="favicon.svg"), 301)
 
     @app.get("/")
     def index() -> Any:

@@ -75,7 +75,7 @@ def test_an_operator_sees_workers_queue_depths_and_beat_jobs_in_russian(worker_a
         assert "Очереди и фоновые задачи" in html and 'href="/queues"' in html  # linked from the menu
         worker_names = list((celery.control.inspect(timeout=1).ping() or {}).keys())
         assert worker_names and worker_names[0] in html  # the test worker answered the broadcast
-        row = html[html.index("<td>station.main</td>") :].split("</tr>")[0]
+        row = html[html.index('<td class="ident">station.main</td>') :].split("</tr>")[0]
         assert '<td class="num">2</td>' in row
         assert "Отправка статусов карт в 1С" in html and "ошибка" in html
         assert "Формирование партий" in html and "ещё не запускалась" in html
