@@ -6,7 +6,7 @@ With this index it is an index-only scan (0.56 s there, about a third). Built CO
 PostgreSQL, so a registry of millions keeps taking writes while it is made.
 
 Revision ID: 0009
-Revises: 0011 (rechained after the merged 0010 and 0011)
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0011"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
