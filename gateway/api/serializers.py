@@ -8,6 +8,7 @@ from gateway.errors import Problem
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardOrder, PrintBatch, Upload
 from gateway.orders.intake import ItemResult
+from gateway.texts import ru
 
 
 def order_json(order: CardOrder, card: Card | None, member_ref: Any = None) -> dict[str, Any]:
@@ -44,7 +45,7 @@ def batch_json(batch: PrintBatch, per_region: list[dict[str, Any]] | None = None
     out: dict[str, Any] = {
         "id": batch.id,
         "state": batch.state.value,
-        "state_label": STATE_LABELS.get(batch.state.value, batch.state.value),
+        "state_label": ru.BATCH_STATE_LABELS.get(batch.state.value, batch.state.value),
         "card_count": batch.card_count,
         "formed_reason": batch.formed_reason,
         "station": batch.station,

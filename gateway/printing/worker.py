@@ -449,8 +449,31 @@ def _unexpected(
         batch,
         code="station_error",
         actor=actor_for(name),
-        reason_ru=f"Внутренняя ошибка станции ({type(exc).__name__}). Проверьте журнал станции и принтер, "
-        "затем продолжите партию.",
+        reason_ru=device_fault_ru(exc),
+    )
+
+
+def device_fault_ru(exc: BaseException) -> str:
+    """What the operator reads when a card stopped on an error the devices did not classify.
+
+    The adapters turn the faults they know into printer or encoder outcomes; what reaches here is
+    mostly a device that does not answer at all (pcscd stopped, the printer's address unreachable).
+    Saying so in words beats an exception name.
+    """
+    module = type(exc).__module__
+    if module.startswith(("smartcard", "adapters.pcsc")):
+        return (
+            "Считыватель карт недоступен: служба PC/SC или считыватель не отвечает. Проверьте "
+            "подключение считывателя и службу pcscd на компьютере станции, затем продолжите партию."
+        )
+    if isinstance(exc, ConnectionError | TimeoutError) or module.startswith(("requests", "urllib3")):
+        return (
+            "Нет связи с устройством станции (принтер или считыватель карт не отвечает). Проверьте "
+            "питание и подключение устройств, затем продолжите партию."
+        )
+    return (
+        f"Внутренняя ошибка станции (код {type(exc).__name__}). Проверьте журнал станции и принтер, "
+        "затем продолжите партию."
     )
 
 
