@@ -18,6 +18,7 @@ JOB_TITLES = {
     "form-batches": "Формирование партий",
     "onec-incremental-sync": "Изменения из 1С (инкрементальная синхронизация)",
     "onec-deliver-outbox": "Отправка статусов карт в 1С",
+    "watchdog": "Поиск остановившейся работы (загрузки, партии, станции)",
     "prune-login-attempts": "Очистка журнала попыток входа",
 }
 STATE_TITLES = {"running": "выполняется", "succeeded": "успешно", "failed": "ошибка"}

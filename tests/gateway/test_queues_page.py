@@ -97,3 +97,10 @@ def test_the_queues_page_is_for_the_central_office_only(worker_app: Any) -> None
     assert login(client, "queues-regional").status_code == 302
     assert client.get("/queues").status_code == 403
     assert "Очереди" not in client.get("/orders").get_data(as_text=True)  # and not in the menu
+
+
+def test_every_beat_job_has_a_russian_title(app: Any) -> None:
+    from gateway.web.queues import JOB_TITLES
+
+    # A job added to the schedule without a title would show its internal name on the page.
+    assert set(app.extensions["celery"].conf.beat_schedule) <= set(JOB_TITLES)

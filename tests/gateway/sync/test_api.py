@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from kombu import Queue
 from sqlalchemy import select
 
 from adapters.onec import build_registry
@@ -15,6 +16,7 @@ from gateway.app import create_app
 from gateway.models import OutboxMessage, OutboxState, TokenKind
 from gateway.sync.full import run_full_sync
 from gateway.sync.incremental import run_incremental_sync
+from tests.conftest import ROLLBACK_QUEUE
 
 from .conftest import FAST_RETRY, SyncEnv
 
@@ -129,7 +131,12 @@ def test_reconciliation_runs_in_the_background_and_lists_the_differences(
 
 
 def test_a_second_request_while_one_runs_gets_the_same_run(env: SyncEnv, api_app: Any) -> None:
-    """No worker here: the first run stays queued, so the second request must return it."""
+    """No worker takes the task: the first run stays queued, so the second request must return it."""
+    # The session-wide test worker may be running (started by an earlier test): send the task to a
+    # queue no worker consumes, so the first run cannot finish between the two requests.
+    celery = api_app.extensions["celery"]
+    celery.conf.task_default_queue = ROLLBACK_QUEUE
+    celery.conf.task_queues = [Queue(ROLLBACK_QUEUE)]
     client, operator, _ = _client(env, api_app)
     first = client.post("/api/v1/reconciliation", headers=operator)
     second = client.post("/api/v1/reconciliation", headers=operator)
