@@ -340,7 +340,7 @@ def record_outbox_many(
 ) -> None:
     """The outbox rows of ``status`` for these cards: :func:`outbox_payload` rendered into SQL."""
     when = bindparam("at", at, type_=DateTime(timezone=True))
-    payload = outbox_payload(Card.number, status, at, lambda col, tail: col.concat(tail))
+    payload = outbox_payload(Card.number.expression, status, at, lambda col, tail: col.concat(tail))
     columns = ["card_id", "status", "payload", "state", "attempts", "next_attempt_at", "created_at"]
     for chunk in _chunks(card_ids):
         rows = select(
