@@ -161,10 +161,14 @@ class FakeRegistry:
             if after_key is None or ref > after_key:
                 yield self.objects[kind][ref]
 
-    def iter_organisations(self, after_key: str | None = None, page_size: int | None = None) -> Iterator[OrgRecord]:
+    def iter_organisations(
+        self, after_key: str | None = None, page_size: int | None = None
+    ) -> Iterator[OrgRecord]:
         return self._iter("organisation", after_key)
 
-    def iter_members(self, after_key: str | None = None, page_size: int | None = None) -> Iterator[MemberRecord]:
+    def iter_members(
+        self, after_key: str | None = None, page_size: int | None = None
+    ) -> Iterator[MemberRecord]:
         return self._iter("member", after_key)
 
     def iter_card_orders(
@@ -180,7 +184,9 @@ class FakeRegistry:
 
     def iter_document_versions(self, page_size: int | None = None) -> Iterator[DocumentVersion]:
         for d in self._iter("card_order", None):
-            yield DocumentVersion(ref=d.ref, data_version=d.data_version, withdrawn=d.deletion_mark or not d.posted)
+            yield DocumentVersion(
+                ref=d.ref, data_version=d.data_version, withdrawn=d.deletion_mark or not d.posted
+            )
 
     def get_member(self, ref: str) -> MemberRecord | None:
         member: MemberRecord | None = self.objects["member"].get(ref)
@@ -234,7 +240,9 @@ class FakeRegistry:
         if found.deletion_mark:
             raise OneCExchangeUnavailable("fake 1C: node marked for deletion", reason="node_marked_deleted")
         if self.exchange_unavailable == "functions_not_published":
-            raise OneCExchangeUnavailable("fake 1C: SelectChanges not published", reason="functions_not_published")
+            raise OneCExchangeUnavailable(
+                "fake 1C: SelectChanges not published", reason="functions_not_published"
+            )
         message_no = found.received_no + 1
         for key in self._registered:
             self._registered[key] = message_no

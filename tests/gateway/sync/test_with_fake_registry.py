@@ -239,7 +239,9 @@ def test_a_change_made_after_the_message_was_sent_is_not_forgotten_by_its_ack(en
 # ---- the DataVersion fallback ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reason", ["node_missing", "plan_not_published", "node_marked_deleted", "functions_not_published"])
+@pytest.mark.parametrize(
+    "reason", ["node_missing", "plan_not_published", "node_marked_deleted", "functions_not_published"]
+)
 def test_without_the_change_feed_the_sync_falls_back_to_data_versions(env: Env, reason: str) -> None:
     fake = synced(env)
     fake.exchange_unavailable = reason
