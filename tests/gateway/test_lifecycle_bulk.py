@@ -151,3 +151,19 @@ def test_the_intake_writes_the_ordered_message_outbox_row_would(db: Session, set
     assert (message.status, message.next_attempt_at) == (expected["status"], expected["next_attempt_at"])
     [created] = _events(db, "card", card.id)
     assert created[:2] == (None, "allocated") and created[4] == {"number": card.number}
+
+
+def test_batching_refuses_a_batch_when_a_card_moved_after_it_was_picked(
+    db: Session, settings: Settings
+) -> None:
+    # The race between form_batches' select and its update, played by hand: the second card is
+    # withdrawn after it was picked. The bulk door leaves it alone and batching refuses the batch.
+    from gateway.batching.service import StateChanged, _create_batch, _Waiting
+
+    cards = _cards(db, settings, 2)
+    picked = [_Waiting(c.order_id, c.id, c.region_id, False, AT) for c in cards]
+    transition(db, cards[1], CardState.WITHDRAWN, actor="test")
+    db.flush()
+    with pytest.raises(StateChanged) as exc:
+        _create_batch(db, picked, cards[0].region_id, "test", "t", 1.0, AT)
+    assert exc.value.code == "state_changed" and "повторите" in exc.value.message
