@@ -2,15 +2,37 @@
 
 Every change goes through :func:`transition`, which refuses illegal moves, stamps the card's
 timestamps, appends an :class:`Event` and, for statuses 1C must learn, an outbox message — all in
-the caller's transaction. Bulk paths build the same rows with :func:`event_row` / :func:`outbox_row`.
+the caller's transaction. The set-based fast paths (batching, intake) go through the same door in
+bulk: :func:`transition_many` moves the rows still in the expected state with one ``UPDATE`` and
+writes their events and outbox rows with ``INSERT … SELECT``; :func:`record_creation_many` does the
+same for rows just inserted. The table, the card stamps, the 1C status of a card state and the
+outbox payload (:func:`outbox_payload`) are defined once here, for both paths.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    any_,
+    bindparam,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from gateway.db import utcnow
 from gateway.errors import DomainError
@@ -23,6 +45,7 @@ from gateway.models import (
     OneCStatus,
     OrderState,
     OutboxMessage,
+    OutboxState,
     PrintBatch,
 )
 from gateway.texts import ru
@@ -196,17 +219,212 @@ def event_row(
     }
 
 
-def outbox_row(card: Card, status: OneCStatus, at: dt.datetime, member_ref: str | None) -> dict[str, Any]:
-    """The status record 1C must receive. Only identifiers and dates: no personal data."""
-    payload: dict[str, Any] = {
-        "card_number": card.number,
+T = TypeVar("T")
+
+
+def outbox_payload(
+    number: T, status: OneCStatus, at: dt.datetime, concat: Callable[[T, str], T]
+) -> dict[str, T | str]:
+    """The status record 1C must receive, for a card number that is a string (one card) or a
+    column (the bulk door renders it into SQL). Only identifiers and dates: no personal data."""
+    payload: dict[str, T | str] = {
+        "card_number": number,
         "status": status.value,
         "status_at": at.isoformat(),
         # Lets 1C deduplicate: the same key is sent on every retry of this message.
-        "idempotency_key": f"{card.number}:{status.value}",
+        "idempotency_key": concat(number, f":{status.value}"),
     }
-    if member_ref is not None:
-        payload["member_ref"] = member_ref
     if status is OneCStatus.ISSUED:
         payload["issue_date"] = at.date().isoformat()
+    return payload
+
+
+def outbox_row(card: Card, status: OneCStatus, at: dt.datetime, member_ref: str | None) -> dict[str, Any]:
+    """The outbox row of one card's status (``member_ref`` only where the card has no member row
+    to join at delivery; the bulk door never needs it)."""
+    payload: dict[str, Any] = outbox_payload(card.number, status, at, lambda a, b: a + b)
+    if member_ref is not None:
+        payload["member_ref"] = member_ref
     return {"card_id": card.id, "status": status, "payload": payload, "next_attempt_at": at, "created_at": at}
+
+
+# ---- the set-based door ------------------------------------------------------------------------
+
+Reason = str | ColumnElement[Any] | None
+
+
+@dataclass
+class BulkTransition:
+    """What :func:`transition_many` did: ``moved`` ids changed state (with their events and
+    outbox rows); ``refused`` ids were not in the expected state and were left untouched."""
+
+    moved: list[int] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)
+
+
+def _is_pg(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _id_in(session: Session, column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids``; on PostgreSQL one array parameter instead of thousands of binds."""
+    if _is_pg(session):
+        return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Integer())))
+    return column.in_(ids)
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    # SQLite caps bound parameters; PostgreSQL takes the whole list as one array.
+    return [ids[i : i + 30_000] for i in range(0, len(ids), 30_000)] or []
+
+
+def _sql(value: Any) -> Any:
+    if value is None:
+        return null()
+    return literal(value) if isinstance(value, str | int | float) else value  # else a column or SQL
+
+
+def _json_object(session: Session, pairs: dict[str, Any]) -> Any:
+    fn = func.jsonb_build_object if _is_pg(session) else func.json_object
+    args: list[Any] = []
+    for key, value in pairs.items():
+        args += [key, value]
+    return fn(*args)
+
+
+def _record_events(
+    session: Session,
+    model: type[CardOrder] | type[Card] | type[PrintBatch],
+    ids: Sequence[int],
+    from_state: Any,
+    to_state: Any,
+    actor: str,
+    reason: Reason,
+    data: ColumnElement[Any] | None,
+    at: dt.datetime,
+) -> None:
+    """The events of rows that just moved, made by the database from the rows (``event_row``'s
+    columns): only the ids travel, which a 100,000-row upload needs."""
+    entity, _ = _TABLES[model]
+    when = bindparam("at", at, type_=DateTime(timezone=True))
+    columns = ["entity_type", "entity_id", "from_state", "to_state", "actor", "reason", "data", "created_at"]
+    for chunk in _chunks(ids):
+        rows = select(
+            literal(entity),
+            model.id,
+            _sql(str(from_state) if from_state is not None else None),
+            literal(str(to_state)),
+            literal(actor),
+            _sql(reason),
+            _sql(data),
+            when,
+        ).where(_id_in(session, model.id, chunk))
+        session.execute(insert(Event).from_select(columns, rows))
+
+
+def record_outbox_many(
+    session: Session, card_ids: Sequence[int], status: OneCStatus, at: dt.datetime
+) -> None:
+    """The outbox rows of ``status`` for these cards: :func:`outbox_payload` rendered into SQL."""
+    when = bindparam("at", at, type_=DateTime(timezone=True))
+    payload = outbox_payload(Card.number.expression, status, at, lambda col, tail: col.concat(tail))
+    columns = ["card_id", "status", "payload", "state", "attempts", "next_attempt_at", "created_at"]
+    for chunk in _chunks(card_ids):
+        rows = select(
+            Card.id,
+            literal(status.value),
+            _json_object(session, {k: _sql(v) for k, v in payload.items()}),
+            literal(OutboxState.PENDING.value),
+            literal(0),
+            when,
+            when,
+        ).where(_id_in(session, Card.id, chunk))
+        session.execute(insert(OutboxMessage).from_select(columns, rows))
+
+
+def transition_many(
+    session: Session,
+    model: type[CardOrder] | type[Card] | type[PrintBatch],
+    ids: Sequence[int],
+    source: Any,
+    target: Any,
+    *,
+    actor: str,
+    reason: Reason = None,
+    data: ColumnElement[Any] | None = None,
+    at: dt.datetime | None = None,
+    values: dict[str, Any] | None = None,
+) -> BulkTransition:
+    """Move the rows ``ids`` from ``source`` to ``target``, as :func:`transition` does one by one.
+
+    Raises :class:`IllegalTransition` when the table forbids the move. Only rows still in
+    ``source`` change (``UPDATE … WHERE state = source``); the others are reported as refused
+    and untouched. ``values``: other columns to set on the moved rows (``batch_id``). Flushes
+    nothing of the ORM: call it with the rows' objects flushed; loaded objects of moved rows are
+    brought up to date.
+    """
+    entity, table = _TABLES[model]
+    if target not in table.get(source, set()):
+        raise IllegalTransition(entity, source.value if source is not None else None, target.value)
+    now = at or utcnow()
+    sets: dict[str, Any] = {"state": target, **(values or {})}
+    if model is Card and target in _CARD_STAMPS:
+        sets[_CARD_STAMPS[target]] = now
+    if model is CardOrder:
+        sets.setdefault("updated_at", now)
+    result = BulkTransition()
+    for chunk in _chunks(list(ids)):
+        moved = session.execute(
+            update(model)
+            .where(_id_in(session, model.id, chunk), model.state == source)
+            .values(**sets)
+            .returning(model.id)
+            # Objects of these rows already in the session learn their new state, as they do
+            # from transition() (callers go on with loaded cards and orders).
+            .execution_options(synchronize_session="fetch")
+        ).scalars()
+        result.moved.extend(moved)
+    moved_set = set(result.moved)
+    result.refused = [i for i in ids if i not in moved_set]
+    result.moved.sort()
+    _record_events(session, model, result.moved, source, target, actor, reason, data, now)
+    status = ONEC_STATUS_FOR_CARD.get(target) if model is Card else None
+    if status is not None:
+        record_outbox_many(session, result.moved, status, now)
+    return result
+
+
+def record_creation_many(
+    session: Session,
+    model: type[CardOrder] | type[Card] | type[PrintBatch],
+    ids: Sequence[int],
+    state: Any,
+    *,
+    actor: str,
+    from_state: Any = None,
+    reason: Reason = None,
+    data: ColumnElement[Any] | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Events (and, for new cards, the «Заказан» 1C must receive) of rows just inserted in
+    ``state`` — :func:`record_creation` and :func:`record_ordered` in bulk. ``from_state``: the
+    state the rows are taken to have passed through (an order accepted at once was submitted)."""
+    entity, table = _TABLES[model]
+    if state not in table.get(from_state, set()) or (
+        from_state is not None and from_state not in table[None]
+    ):
+        raise IllegalTransition(entity, from_state.value if from_state is not None else None, state.value)
+    now = at or utcnow()
+    _record_events(session, model, ids, from_state, state, actor, reason, data, now)
+    if model is Card:
+        record_outbox_many(session, ids, OneCStatus.ORDERED, now)
+
+
+def number_json(session: Session) -> ColumnElement[Any]:
+    """A new card's event data (its number), as SQL over the card row."""
+    return _json_object(session, {"number": Card.number})  # type: ignore[no-any-return]
+
+
+def reason_with_source(source: str, column: Any) -> ColumnElement[Any]:
+    """``"<source>: <order reason>"`` over the order row (the reason of an accepted order's event)."""
+    return literal(f"{source}: ").concat(type_coerce(column, String))  # type: ignore[no-any-return]

@@ -23,12 +23,14 @@ from .records import (
     ChangeBatch,
     DataVersionRecord,
     DeletedRef,
+    DocumentVersion,
+    ExchangeNode,
     MemberRecord,
     OrgRecord,
     PushResult,
     StatusRecord,
 )
-from .registry import ODataRegistry, Registry, build_registry
+from .registry import ChangeFeedMessage, ODataRegistry, Registry, build_registry
 from .retry import RetryPolicy
 from .settings import ConnectionSettings
 
@@ -38,9 +40,12 @@ __all__ = [
     "CardOrderLine",
     "CardOrderRecord",
     "ChangeBatch",
+    "ChangeFeedMessage",
     "ConnectionSettings",
     "DataVersionRecord",
     "DeletedRef",
+    "DocumentVersion",
+    "ExchangeNode",
     "MemberRecord",
     "ODataClient",
     "ODataRegistry",

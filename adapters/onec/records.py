@@ -102,6 +102,27 @@ class DataVersionRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentVersion:
+    """Ref, DataVersion and withdrawal (deletion mark or unposted) of one card-order document:
+    the DataVersion fallback's view of documents (unposting keeps the deletion mark off)."""
+
+    ref: str
+    data_version: str
+    withdrawn: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeNode:
+    """The gateway's node in 1C's exchange plan, as read now (its message numbers move every run)."""
+
+    ref: str
+    code: str
+    deletion_mark: bool
+    sent_no: int
+    received_no: int
+
+
+@dataclass(frozen=True, slots=True)
 class StatusRecord:
     """One card status to write to 1C.
 

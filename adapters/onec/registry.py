@@ -11,8 +11,7 @@ import io
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import requests
 import urllib3
@@ -28,7 +27,9 @@ from .records import (
     ChangeBatch,
     DataVersionRecord,
     DeletedRef,
+    DocumentVersion,
     EntityKind,
+    ExchangeNode,
     MemberRecord,
     OrgRecord,
     PushResult,
@@ -40,7 +41,30 @@ from .soap import SoapStatusClient
 log = logging.getLogger(__name__)
 
 
+@runtime_checkable
+class ChangeFeedMessage(Protocol):
+    """One message of the change feed as the sync consumes it (a context manager)."""
+
+    node_ref: str
+    message_no: int
+    size: int  # objects and tombstones read so far (all of them once ``batches`` is exhausted)
+
+    def __enter__(self) -> ChangeFeedMessage: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def batches(self, size: int) -> Iterator[ChangeBatch]:
+        """The message's objects and tombstones, ``size`` at a time."""
+        ...
+
+
+@runtime_checkable
 class Registry(Protocol):
+    """Everything the gateway asks of 1C. The sync, the outbox and reconciliation type against
+    this, never against :class:`ODataRegistry` or its client: :class:`ODataRegistry` is the real
+    one (tests of the wire run it against the emulator), ``adapters.onec.fake.FakeRegistry`` the
+    in-memory one for unit tests."""
+
     def iter_organisations(
         self, after_key: str | None = None, page_size: int | None = None
     ) -> Iterator[OrgRecord]:
@@ -69,6 +93,10 @@ class Registry(Protocol):
 
     def count_statuses(self) -> dict[str, int]: ...
 
+    def iter_document_versions(self, page_size: int | None = None) -> Iterator[DocumentVersion]:
+        """Ref, DataVersion and withdrawal of every card-order document, in key order."""
+        ...
+
     def get_member(self, ref: str) -> MemberRecord | None: ...
 
     def get_many(
@@ -77,7 +105,12 @@ class Registry(Protocol):
         """The full records of ``refs`` that 1C still has (a deleted object is simply absent)."""
         ...
 
-    def open_changes(self, node: str | None = None) -> ChangeMessage:
+    def node(self, node: str | None = None) -> ExchangeNode:
+        """The gateway's exchange-plan node, read fresh; :class:`OneCExchangeUnavailable` when
+        the plan is not published or has no such node."""
+        ...
+
+    def open_changes(self, node: str | None = None) -> ChangeFeedMessage:
         """The next change message, streaming; :class:`OneCExchangeUnavailable` when the feed
         cannot be used (node missing or marked for deletion, functions or plan not published)."""
         ...
@@ -99,15 +132,6 @@ class Registry(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ExchangeNode:
-    ref: str
-    code: str
-    deletion_mark: bool
-    sent_no: int
-    received_no: int
 
 
 class ChangeMessage:
@@ -327,6 +351,20 @@ class ODataRegistry:
             select=["Ref_Key", "DataVersion", "DeletionMark"],
         )
         return map(self.convert.data_version, rows)
+
+    def iter_document_versions(self, page_size: int | None = None) -> Iterator[DocumentVersion]:
+        """Like :meth:`iter_data_versions` for card-order documents, with ``Posted`` as well."""
+        rows = self.client.iter_keyset(
+            self.mapping.card_orders.entity_set,
+            page_size=self._page(page_size) * 4,
+            select=["Ref_Key", "DataVersion", "DeletionMark", "Posted"],
+        )
+        for row in rows:
+            yield DocumentVersion(
+                ref=str(row["Ref_Key"]),
+                data_version=row.get("DataVersion") or "",
+                withdrawn=bool(row.get("DeletionMark")) or not row.get("Posted"),
+            )
 
     def get_member(self, ref: str) -> MemberRecord | None:
         try:

@@ -11,25 +11,33 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from gateway.bulk import insert_rows
 from gateway.db import utcnow
-from gateway.lifecycle import event_row, record_creation
+from gateway.errors import DomainError
+from gateway.lifecycle import record_creation, transition_many
 from gateway.models import (
     BatchRegionCount,
     BatchState,
     Card,
     CardOrder,
     CardState,
-    Event,
     OrderReason,
     OrderState,
     Organisation,
     PrintBatch,
 )
 from gateway.settings import BatchingRules
+
+
+class StateChanged(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            code="state_changed",
+            message="Часть заказов изменилась во время формирования партии: повторите формирование.",
+            status=409,
+        )
 
 
 @dataclass(frozen=True)
@@ -145,29 +153,21 @@ def _create_batch(
     session.add(batch)
     session.flush()
     record_creation(session, batch, actor=actor, reason=why, data={"cards": len(take)})
-    order_ids = [w.order_id for w in take]
-    card_ids = [w.card_id for w in take]
-    for i in range(0, len(take), 1000):
-        session.execute(
-            update(CardOrder)
-            .where(CardOrder.id.in_(order_ids[i : i + 1000]))
-            .values(state=OrderState.BATCHED, batch_id=batch.id, updated_at=now)
-        )
-        session.execute(
-            update(Card)
-            .where(Card.id.in_(card_ids[i : i + 1000]))
-            .values(state=CardState.QUEUED, batch_id=batch.id, batched_at=now)
-        )
     reason = f"batch {batch.id}"
-    events = [
-        event_row("order", w.order_id, OrderState.ACCEPTED, OrderState.BATCHED, actor, reason, None, now)
-        for w in take
-    ]
-    events += [
-        event_row("card", w.card_id, CardState.ALLOCATED, CardState.QUEUED, actor, reason, None, now)
-        for w in take
-    ]
-    insert_rows(session, Event.__table__, events)
+    # Through the lifecycle's set-based door: only rows still accepted / allocated move (the
+    # select above locked the orders), with the same events a one-by-one transition writes.
+    orders = transition_many(
+        session, CardOrder, [w.order_id for w in take], OrderState.ACCEPTED, OrderState.BATCHED,
+        actor=actor, reason=reason, at=now, values={"batch_id": batch.id},
+    )  # fmt: skip
+    cards = transition_many(
+        session, Card, [w.card_id for w in take], CardState.ALLOCATED, CardState.QUEUED,
+        actor=actor, reason=reason, at=now, values={"batch_id": batch.id},
+    )  # fmt: skip
+    if orders.refused or cards.refused:
+        # The batch's counts are already written: a row that moved meanwhile fails the whole run
+        # (rolled back by the caller) rather than leave a batch that disagrees with its cards.
+        raise StateChanged()
     per_region = Counter(w.region_id for w in take)
     session.execute(
         insert(BatchRegionCount),

@@ -32,20 +32,15 @@ from typing import Any
 from sqlalchemy import Column, Engine, MetaData, Table, Uuid, delete, exists, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from adapters.onec import (
-    ChangeBatch,
-    DeletedRef,
-    ODataRegistry,
-    OneCExchangeUnavailable,
-)
-from adapters.onec.records import DataVersionRecord, EntityKind
+from adapters.onec import ChangeBatch, DeletedRef, OneCExchangeUnavailable, Registry
+from adapters.onec.records import DataVersionRecord, DocumentVersion, EntityKind
 from gateway.db import utcnow
 from gateway.locks import exclusive, fence
 from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
 from gateway.settings import Settings
 from gateway.sync.full import LOCK_NAME, pages, summary
 from gateway.sync.onec_orders import take_in
-from gateway.sync.onec_withdrawn import DocumentVersion, iter_document_versions, pending
+from gateway.sync.onec_withdrawn import pending
 from gateway.sync.tree import link_parents, recompute_regions
 from gateway.sync.upsert import Counts, org_index, upsert_members, upsert_organisations
 
@@ -120,7 +115,7 @@ def _record_fallback(run: SyncRun, exc: OneCExchangeUnavailable) -> None:
     log.warning("1C change feed unavailable (%s): comparing DataVersion instead", exc.reason)
 
 
-def _mode(settings: Settings, registry: ODataRegistry, run: SyncRun) -> str:
+def _mode(settings: Settings, registry: Registry, run: SyncRun) -> str:
     wanted = settings.sync.change_detection
     if wanted != "auto":
         return wanted
@@ -142,7 +137,7 @@ def _mode(settings: Settings, registry: ODataRegistry, run: SyncRun) -> str:
 
 
 def run_incremental_sync(
-    factory: sessionmaker[Session], engine: Engine, settings: Settings, registry: ODataRegistry
+    factory: sessionmaker[Session], engine: Engine, settings: Settings, registry: Registry
 ) -> dict[str, Any]:
     with exclusive(engine, LOCK_NAME, settings.sync.lock_ttl_minutes) as lease, factory() as session:
         fence(session, lease)  # a run that lost the sync lock commits nothing more
@@ -174,7 +169,7 @@ def run_incremental_sync(
         return summary(run)
 
 
-def _from_exchange_plan(session: Session, settings: Settings, registry: ODataRegistry, run: SyncRun) -> None:
+def _from_exchange_plan(session: Session, settings: Settings, registry: Registry, run: SyncRun) -> None:
     """Message after message until one comes back empty. A message streams in pages of
     ``sync.page_size`` objects (1C decides its size, up to 100,000 objects and more), applied as
     they arrive; the message is committed as a whole and only then acknowledged."""
@@ -204,7 +199,7 @@ def _seen_table() -> Table:
     return Table("sync_seen_refs", MetaData(), Column("ref", Uuid(), primary_key=True), prefixes=["TEMPORARY"])
 
 
-def _from_data_versions(session: Session, settings: Settings, registry: ODataRegistry, run: SyncRun) -> None:
+def _from_data_versions(session: Session, settings: Settings, registry: Registry, run: SyncRun) -> None:
     counts = Counts()
     changed: dict[EntityKind, list[str]] = {}
     deleted: list[DeletedRef] = []
@@ -240,7 +235,7 @@ def _local_versions(session: Session, kind: EntityKind, refs: list[uuid.UUID]) -
 
 
 def _compare(
-    session: Session, registry: ODataRegistry, kind: EntityKind, page_size: int
+    session: Session, registry: Registry, kind: EntityKind, page_size: int
 ) -> tuple[list[str], list[str]]:
     """(refs new or changed in 1C, refs the gateway has that 1C no longer has)."""
     seen = _seen_table()
@@ -250,7 +245,7 @@ def _compare(
     changed: list[str] = []
     pg = conn.dialect.name == "postgresql"
     source: Iterator[DataVersionRecord | DocumentVersion] = (
-        iter_document_versions(registry, page_size)
+        registry.iter_document_versions(page_size)
         if kind == "card_order"
         else registry.iter_data_versions(kind, page_size=page_size)
     )

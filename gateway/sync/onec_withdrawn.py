@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from adapters.onec import CardOrderRecord, ODataRegistry, Registry
+from adapters.onec import CardOrderRecord, Registry
 from gateway.errors import DomainError
 from gateway.models import CardOrder, OneCOrderLine, OrderState
 from gateway.models.orders import OPEN_ORDER_STATES
@@ -140,26 +139,3 @@ def recheck(session: Session, registry: Registry, counts: Counts, posted: set[uu
         withdrawn = [d for d in docs if isinstance(d, CardOrderRecord) and is_withdrawn(d)]
         if withdrawn:
             withdraw(session, withdrawn, counts)
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentVersion:
-    ref: str
-    data_version: str
-    withdrawn: bool
-
-
-def iter_document_versions(registry: ODataRegistry, page_size: int) -> Iterator[DocumentVersion]:
-    """Ref, DataVersion and withdrawal of every card-order document, keyset-paged like
-    ``Registry.iter_data_versions`` but with ``Posted`` as well (unposting keeps the deletion mark off)."""
-    rows = registry.client.iter_keyset(
-        registry.mapping.card_orders.entity_set,
-        page_size=page_size * 4,
-        select=["Ref_Key", "DataVersion", "DeletionMark", "Posted"],
-    )
-    for row in rows:
-        yield DocumentVersion(
-            ref=str(row["Ref_Key"]),
-            data_version=row.get("DataVersion") or "",
-            withdrawn=bool(row.get("DeletionMark")) or not row.get("Posted"),
-        )

@@ -5,11 +5,13 @@ at once ("busy"), so beat may fire while a long run is still going."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from celery import Task, shared_task
 from flask import current_app
 
+from adapters.onec import Registry
 from gateway.celery_app import retrying_transient
 from gateway.locks import LockLost, SyncBusy
 
@@ -21,10 +23,10 @@ def _parts() -> tuple[Any, Any, Any]:
     return ext["gateway.sessionmaker"], ext["gateway.engine"], ext["gateway.settings"]
 
 
-def _registry_factory(settings: Any) -> Any:
+def _registry_factory(settings: Any) -> Callable[[], Registry]:
     factory = current_app.extensions.get("gateway.registry_factory")
-    if factory is not None:
-        return factory
+    if factory is not None:  # set by tests and the embedded mode
+        return cast(Callable[[], Registry], factory)
     from gateway.sync.connect import open_registry
 
     return lambda: open_registry(settings)
