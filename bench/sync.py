@@ -7,7 +7,10 @@ generation); the gateway's full sync runs in a child process against the Postgre
 ``bench_sync`` (schema rebuilt by the migrations), which reports its wall time and peak RSS
 (``ru_maxrss``); a plain ``requests`` client then reads the same member pages (the emulator alone)
 so ``gateway_own_members_per_s`` = N / (sync seconds − plain-client seconds) shows the gateway's
-own cost. On the largest N: 1,000 changes are made in 1C and an incremental sync is timed (child
+own cost. For the full sync it also prints what 1C paid: HTTP requests and response bytes per
+1,000 members, the ratio of those bytes to the JSON of the mapped fields alone, and the 1C sessions
+opened (targets: ≤ 1 request per 1,000 members, ≤ 1.3×, 1 session). The database is
+``$BENCH_SYNC_DATABASE_URL`` (default ``bench_sync``). On the largest N: 1,000 changes are made in 1C and an incremental sync is timed (child
 process), then ``--pushes`` «Заказан» statuses are written to the outbox and delivered in parallel.
 """
 
@@ -26,7 +29,8 @@ import click
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DB_URL = "postgresql://postgres@127.0.0.1:5432/bench_sync"
+DB_URL = os.environ.get("BENCH_SYNC_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench_sync")
+DB_NAME = DB_URL.rsplit("/", 1)[1]
 
 
 def _settings(base_url: str, password: str, **sync: object):  # type: ignore[no-untyped-def]
@@ -56,10 +60,13 @@ def _child(kind: str, base_url: str, password: str) -> None:
     else:
         result = run_incremental_sync(make_sessionmaker(engine), engine, settings, registry)
     seconds = time.perf_counter() - started
+    stats = registry.client.stats
+    registry.close()  # ends the reused 1C session (IBSession: finish)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     rss_mb = usage.ru_maxrss / 1024
     cpu = usage.ru_utime + usage.ru_stime
-    print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "cpu_s": cpu, "counts": result["counts"]}))
+    print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "cpu_s": cpu, "counts": result["counts"],
+                      "requests": stats.requests, "response_bytes": stats.response_bytes}))  # fmt: skip
 
 
 def _run_child(kind: str, base_url: str, password: str) -> dict:  # type: ignore[type-arg]
@@ -69,6 +76,30 @@ def _run_child(kind: str, base_url: str, password: str) -> dict:  # type: ignore
     if out.returncode != 0:
         raise SystemExit(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _mapped_json_bytes(emu) -> int:  # type: ignore[no-untyped-def]
+    """Bytes of the JSON of the mapped fields alone (compact, one object per row, a comma between)
+    of everything a full sync reads: organisations, members, posted card orders. The yardstick of
+    the full sync's response bytes."""
+    from adapters.onec import build_registry
+
+    registry = build_registry(emu.settings(page_size=5000))
+    total = 0
+    try:
+        for kind, entity_set, flt in (
+            ("organisation", registry.mapping.organisations.entity_set, None),
+            ("member", registry.mapping.members.entity_set, None),
+            ("card_order", registry.mapping.card_orders.entity_set, "Posted eq true"),
+        ):
+            rows = registry.client.iter_keyset(
+                entity_set, page_size=5000, filter=flt, select=registry._fields(kind), normalize=False
+            )
+            for row in rows:
+                total += len(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()) + 1
+    finally:
+        registry.close()
+    return total
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -85,8 +116,8 @@ def _reset_db() -> None:
 
     admin = create_engine(DB_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:  # a fresh machine has no bench database yet
-        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'bench_sync'")):
-            conn.execute(text("CREATE DATABASE bench_sync"))
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": DB_NAME}):
+            conn.execute(text(f'CREATE DATABASE "{DB_NAME}"'))
     admin.dispose()
     engine = make_engine(_settings("http://x", "").database_url)
     with engine.begin() as conn:
@@ -136,7 +167,11 @@ def _pushes(emu, n: int, concurrency: int) -> dict:  # type: ignore[no-untyped-d
     emu_cpu, own_cpu = _cpu_seconds(emu.proc.pid), time.process_time()
     started = time.perf_counter()
     report = deliver_outbox(
-        factory, engine, settings.sync, lambda: build_registry(emu.settings(page_size=5000)), max_seconds=3600
+        factory,
+        engine,
+        settings.sync,
+        lambda: build_registry(emu.settings(page_size=5000, max_concurrent_calls=concurrency)),
+        max_seconds=3600,
     )
     seconds = time.perf_counter() - started
     emu_cpu, own_cpu = _cpu_seconds(emu.proc.pid) - emu_cpu, time.process_time() - own_cpu
@@ -172,9 +207,12 @@ def main(ctx: click.Context, sizes: tuple[int, ...], pushes: int, concurrency: i
             if not skip_full:
                 _reset_db()
                 emu_cpu = _cpu_seconds(emu.proc.pid)
+                before = emu.counters()
                 full = _run_child("full", emu.base_url, emu.password)
+                after = emu.counters()
                 emu_cpu = _cpu_seconds(emu.proc.pid) - emu_cpu
-                _rows, _size, plain = read_all(emu.odata_root, OneCMapping().members.entity_set, 5000)
+                mapped = _mapped_json_bytes(emu)
+                _rows, whole_rows_bytes, plain = read_all(emu.odata_root, OneCMapping().members.entity_set, 5000)
                 own = full["seconds"] - plain
                 print(json.dumps({
                     "bench": "full_sync", "members": n, "seconds": round(full["seconds"], 2),
@@ -184,6 +222,16 @@ def main(ctx: click.Context, sizes: tuple[int, ...], pushes: int, concurrency: i
                     "emulator_alone_member_pages_s": round(plain, 2),
                     "ratio_sync_to_emulator_alone": round(full["seconds"] / plain, 2),
                     "gateway_own_members_per_s": round(n / own) if own > 0 else None,
+                    # What the sync cost 1C: requests its web server answered, bytes it sent (as the
+                    # client read them), 1C sessions opened (log-ins), against the targets ≤ 1
+                    # request per 1,000 members, ≤ 1.3 × the JSON of the mapped fields, 1 session.
+                    "requests": after["requests"] - before["requests"],
+                    "requests_per_1000_members": round((after["requests"] - before["requests"]) / (n / 1000), 3),
+                    "response_bytes_per_1000_members": round(full["response_bytes"] / (n / 1000)),
+                    "bytes_to_mapped_json": round(full["response_bytes"] / mapped, 3),
+                    # For comparison: whole member rows, $format=json, no $select (members only).
+                    "whole_rows_json_bytes_per_1000_members": round(whole_rows_bytes / (n / 1000)),
+                    "onec_sessions_opened": after["sessions_opened"] - before["sessions_opened"],
                     "counts": {k: v for k, v in full["counts"].items()
                                if k.startswith(("members", "organisations_seen", "order"))},
                 }), flush=True)  # fmt: skip

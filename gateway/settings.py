@@ -94,6 +94,12 @@ class OneCSettings(BaseModel):
     timeout_seconds: float = Field(30.0, gt=0)
     page_size: int = Field(5_000, ge=1)
     exchange_node: str = ""
+    # 1C's first call after idle (working process start, session log-in) may be slow.
+    first_call_timeout_seconds: float = Field(120.0, gt=0)
+    # Concurrent calls of one process to this base; 1C's web-server session pool is small.
+    max_concurrent_calls: int = Field(4, ge=1)
+    # One 1C session per client (IBSession: start / ibsession cookie / finish), not one per call.
+    reuse_sessions: bool = True
     incremental_minutes: float = Field(10.0, gt=0)
     emulator: bool = True
 

@@ -55,6 +55,16 @@ class OneCPreconditionFailed(OneCConflict):
     """412 Precondition Failed: the ``DataVersion`` sent in ``If-Match`` is no longer current."""
 
 
+class OneCExchangeUnavailable(OneCNotFound):
+    """The change feed cannot be used: the gateway's exchange-plan node is missing or marked for
+    deletion, or 1C does not publish SelectChanges. ``reason`` says which; the incremental sync
+    falls back to DataVersion comparison."""
+
+    def __init__(self, message: str, *, reason: str, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.reason = reason
+
+
 class OneCBadRequest(OneCError):
     """400: 1C rejected the request itself (bad filter, unknown field, unsupported function)."""
 
@@ -73,6 +83,11 @@ class OneCUnavailable(OneCError):
     """
 
     retryable = True
+
+
+class OneCTimeLimit(OneCUnavailable):
+    """The call was not made (or not retried) because the caller's time limit was reached: nothing
+    was sent this time, so it is not a failed attempt."""
 
 
 class OneCWsdlError(OneCError):

@@ -130,6 +130,13 @@ class SoapMapping:
     service: str = "CardStatuses"
     namespace: str = "http://eseur.ru/reestr/epb"
     push_status: str = "PushStatus"
+    # Parameter names of the push operation (the XDTO element names of its request).
+    param_card_number: str = "CardNumber"
+    param_member_ref: str = "MemberRef"
+    param_status: str = "Status"
+    param_status_date: str = "StatusDate"
+    param_issue_date: str = "IssueDate"
+    param_idempotency_key: str = "IdempotencyKey"
 
 
 @dataclass(frozen=True)

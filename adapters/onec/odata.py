@@ -8,8 +8,10 @@ see :mod:`adapters.onec.registry`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -21,14 +23,48 @@ from requests.adapters import HTTPAdapter
 
 from . import wire
 from .auth import Utf8BasicAuth
-from .errors import OneCProtocolError, OneCUnavailable
-from .http_errors import error_for_response, is_transient
+from .errors import OneCError, OneCProtocolError, OneCTimeLimit, OneCUnavailable
+from .http_errors import error_for_response, is_session_lost, is_transient
 from .settings import ConnectionSettings
 
 log = logging.getLogger(__name__)
 
 ODATA_PATH = "odata/standard.odata/"
 REF_KEY = "Ref_Key"
+
+
+IBSESSION_HEADER = "IBSession"
+IBSESSION_COOKIE = "ibsession"
+
+
+@dataclass
+class CallStats:
+    """What this client cost 1C: HTTP requests answered and response bytes read."""
+
+    requests: int = 0
+    response_bytes: int = 0
+
+
+_SLOTS: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_SLOTS_LOCK = threading.Lock()
+
+
+def base_slots(settings: ConnectionSettings) -> threading.BoundedSemaphore:
+    """The per-base cap on concurrent calls of this process, shared by every client of that base:
+    1C's web server has a small session pool (shared with the union's users), and more parallel
+    calls than ``max_concurrent_calls`` only earn 406s."""
+    key = (settings.base_url.rstrip("/"), settings.max_concurrent_calls)
+    with _SLOTS_LOCK:
+        slots = _SLOTS.get(key)
+        if slots is None:
+            slots = _SLOTS[key] = threading.BoundedSemaphore(settings.max_concurrent_calls)
+        return slots
+
+
+# $metadata per OData root: (fetched at, document). The lock also makes concurrent first callers
+# wait for one fetch instead of each asking 1C for 16 MB.
+_METADATA: dict[str, tuple[float, bytes]] = {}
+_METADATA_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -49,6 +85,13 @@ def make_session(settings: ConnectionSettings) -> requests.Session:
     return session
 
 
+def _format_refused(exc: Exception) -> bool:
+    if not isinstance(exc, OneCError) or exc.status not in (400, 406, 415):
+        return False
+    text = (exc.onec_message or "").lower()
+    return exc.status == 415 or "format" in text or "формат" in text
+
+
 def _query_string(params: Mapping[str, Any]) -> str:
     # requests would encode "$filter" as "%24filter" and spaces as "+"; build the query the way
     # 1C's own documentation writes it: literal "$" names, %20 for spaces, quotes kept.
@@ -67,10 +110,17 @@ class ODataClient:
         self.root = settings.base_url.rstrip("/") + "/" + ODATA_PATH
         self.session = session or make_session(settings)
         self._metadata: bytes | None = None
+        self.deadline: float | None = None
+        # When 1C last answered: the first call, and the first after idle, get the longer timeout.
+        self._answered_at: float | None = None
+        self.stats = CallStats()
+        self._slots = base_slots(settings)
+        self._json_format = settings.json_format
 
     # ---- plumbing --------------------------------------------------------------------------
 
     def close(self) -> None:
+        self.finish_session()
         self.session.close()
 
     def __enter__(self) -> ODataClient:
@@ -83,6 +133,183 @@ class ODataClient:
         url = self.root + quote(path, safe="'(),=:/$_-.")
         query = _query_string(params or {})
         return f"{url}?{query}" if query else url
+
+    # ---- 1C session reuse -----------------------------------------------------------------
+    #
+    # Without it every call is a new 1C session (a log-in: licence check, session data, rights),
+    # the slowest part of a small call and a drain on the web server's small session pool. 1C
+    # 8.3.9+ keeps a session across calls when the client asks for it (developer guide, chapter
+    # «Механизмы интернет-сервисов», «Повторное использование сеансов»): the first request carries
+    # ``IBSession: start``, 1C answers with an ``ibsession`` cookie, later requests send the cookie
+    # back (requests' cookie jar does), and ``IBSession: finish`` ends the session.
+
+    @property
+    def ib_session(self) -> str | None:
+        return next((c.value for c in self.session.cookies if c.name == IBSESSION_COOKIE), None)
+
+    def _session_headers(self) -> dict[str, str]:
+        if not self.settings.reuse_sessions or self.ib_session:
+            return {}
+        return {IBSESSION_HEADER: "start"}
+
+    def finish_session(self) -> None:
+        """End the reused 1C session (best effort: 1C also ends it after its idle timeout)."""
+        if not self.ib_session:
+            return
+        timeout = 5.0
+        if self.deadline is not None:
+            timeout = min(timeout, self.deadline - time.monotonic())
+            if timeout <= 0.05:  # the run's limit first: 1C ends the session after its idle timeout
+                self.session.cookies.clear()
+                return
+        try:
+            with self._slot("session finish", self.root):  # it is a call like any other
+                self.session.get(
+                    self.root,
+                    headers={IBSESSION_HEADER: "finish"},
+                    timeout=(min(self.settings.connect_timeout_seconds, timeout), timeout),
+                ).close()
+        except (requests.RequestException, OneCTimeLimit) as exc:
+            log.debug("1C session finish failed: %s", type(exc).__name__)
+        finally:
+            self.session.cookies.clear()
+
+    # ---- deadlines -------------------------------------------------------------------------
+
+    def set_deadline(self, deadline: float | None) -> None:
+        """A ``time.monotonic()`` instant no call may outlive (a delivery run's time limit):
+        each call's timeouts and the retry backoff are cut to the time left, and a call is not
+        started once it is over. ``None`` lifts it."""
+        self.deadline = deadline
+
+    def _timeout(self, what: str, url: str) -> tuple[float, float]:
+        # The first call after idle can take much longer (1C starts a working process, loads the
+        # configuration, opens the session): it gets first_call_timeout_seconds — the client's first
+        # call, and any call after idle_after_seconds without an answer.
+        read = self.settings.timeout_seconds
+        idle = self._answered_at is None or time.monotonic() - self._answered_at > self.settings.idle_after_seconds
+        if idle:
+            read = max(read, self.settings.first_call_timeout_seconds)
+        connect = self.settings.connect_timeout_seconds
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0.05:
+                raise OneCTimeLimit(f"no time left for {what} within the run's limit", url=url)
+            connect, read = min(connect, left), min(read, left)
+        return connect, read
+
+    @contextlib.contextmanager
+    def _slot(self, what: str, url: str) -> Iterator[None]:
+        """One of the base's call slots, waiting no longer than the deadline allows."""
+        wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+        if not self._slots.acquire(timeout=wait):
+            raise OneCTimeLimit(f"no free call slot for {what} within the run's limit", url=url)
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    def _sleep(self, attempt: int) -> bool:
+        """Back off before the next attempt; False when the deadline leaves no time for it."""
+        delay = self.settings.retry.delay(attempt)
+        if self.deadline is not None and time.monotonic() + delay >= self.deadline - 0.05:
+            return False
+        time.sleep(delay)
+        return True
+
+    # ---- requests --------------------------------------------------------------------------
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+        stream: bool = False,
+    ) -> requests.Response:
+        """One call with retries; returns the (successful) response. ``stream=True`` leaves the
+        body unread: the caller reads it (``response.raw``) and closes the response.
+
+        ``idempotent`` defaults to True for GET/PATCH/DELETE. A non-idempotent call (POST) is
+        retried only when the request certainly did not run: 406 (no free 1C session), 503 and
+        connection failures before sending.
+        """
+        if idempotent is None:
+            idempotent = method != "POST"
+        url = self.url(path, params or {})
+        send_headers: dict[str, str] = {}
+        data = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+            send_headers["Content-Type"] = "application/json;charset=utf-8"
+        send_headers.update(headers or {})
+        what = f"{method} {path.split('(')[0].split('?')[0]}"
+        policy = self.settings.retry
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            timeout = self._timeout(what, url)
+            try:
+                with self._slot(what, url):
+                    response = self.session.request(
+                        method,
+                        url,
+                        data=data,
+                        headers={**self._session_headers(), **send_headers},
+                        timeout=timeout,
+                        stream=stream,
+                    )
+                    if not stream:
+                        response.content  # noqa: B018 - read the body while holding the slot
+            # ChunkedEncodingError: the connection broke in the middle of a (large) page.
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                requests.exceptions.ChunkedEncodingError,
+            ) as exc:
+                not_sent = isinstance(exc, requests.ConnectTimeout) or "refused" in str(exc).lower()
+                if attempt < policy.max_attempts and (idempotent or not_sent) and self._sleep(attempt):
+                    log.warning(
+                        "1C %s failed (%s), attempt %d/%d",
+                        what,
+                        type(exc).__name__,
+                        attempt,
+                        policy.max_attempts,
+                    )
+                    continue
+                raise OneCUnavailable(
+                    f"cannot reach 1C ({what}) after {attempt} attempt(s): {exc}", url=url
+                ) from exc
+            self._answered_at = time.monotonic()
+            self.stats.requests += 1
+            elapsed_ms = (time.monotonic() - started) * 1000
+            if response.status_code < 400:
+                if not stream:
+                    self.stats.response_bytes += len(response.content)
+                log.debug("1C %s -> %d in %.0f ms", what, response.status_code, elapsed_ms)
+                return response
+            response.content  # noqa: B018 - error bodies are small
+            self.stats.response_bytes += len(response.content)
+            error = error_for_response(response, what)
+            if self.ib_session and is_session_lost(response):
+                # 1C ended the reused session (idle timeout, restart): start a new one once.
+                self.session.cookies.clear()
+                if attempt < policy.max_attempts:
+                    continue
+            retry_ok = idempotent or response.status_code in (406, 503)
+            if is_transient(response) and retry_ok and attempt < policy.max_attempts and self._sleep(attempt):
+                log.warning(
+                    "1C %s -> %d, attempt %d/%d", what, response.status_code, attempt, policy.max_attempts
+                )
+                continue
+            if isinstance(error, OneCUnavailable):
+                error.args = (f"{error.args[0]} after {attempt} attempt(s)",)
+            log.info("1C %s -> %d (code %s)", what, response.status_code, error.code)
+            raise error
 
     def request(
         self,
@@ -97,83 +324,51 @@ class ODataClient:
     ) -> Any:
         """One call with retries; returns the decoded JSON (or raw bytes with expect_json=False).
 
-        ``idempotent`` defaults to True for GET/PATCH/DELETE. A non-idempotent call (POST) is
-        retried only when the request certainly did not run: 406 (no free 1C session), 503 and
-        connection failures before sending.
+        JSON is asked for explicitly: without ``$format`` 1C answers Atom.
         """
-        if idempotent is None:
-            idempotent = method != "POST"
-        all_params = {"$format": "json", **(params or {})} if expect_json else dict(params or {})
-        url = self.url(path, all_params)
+        all_params = {"$format": self._json_format, **(params or {})} if expect_json else dict(params or {})
         send_headers = {"Accept": "application/json"} if expect_json else {}
-        data = None
-        if body is not None:
-            data = json.dumps(body, ensure_ascii=False).encode()
-            send_headers["Content-Type"] = "application/json;charset=utf-8"
         send_headers.update(headers or {})
-        what = f"{method} {path.split('(')[0]}"
-        timeout = (self.settings.connect_timeout_seconds, self.settings.timeout_seconds)
-        policy = self.settings.retry
-        attempt = 0
-        while True:
-            attempt += 1
-            started = time.monotonic()
-            try:
-                response = self.session.request(method, url, data=data, headers=send_headers, timeout=timeout)
-            # ChunkedEncodingError: the connection broke in the middle of a (large) page.
-            except (
-                requests.ConnectionError,
-                requests.Timeout,
-                requests.exceptions.ChunkedEncodingError,
-            ) as exc:
-                not_sent = isinstance(exc, requests.ConnectTimeout) or "refused" in str(exc).lower()
-                if attempt < policy.max_attempts and (idempotent or not_sent):
-                    log.warning(
-                        "1C %s failed (%s), attempt %d/%d",
-                        what,
-                        type(exc).__name__,
-                        attempt,
-                        policy.max_attempts,
-                    )
-                    policy.sleep(attempt)
-                    continue
-                raise OneCUnavailable(
-                    f"cannot reach 1C ({what}) after {attempt} attempt(s): {exc}", url=url
-                ) from exc
-            elapsed_ms = (time.monotonic() - started) * 1000
-            if response.status_code < 400:
-                log.debug("1C %s -> %d in %.0f ms", what, response.status_code, elapsed_ms)
-                if not expect_json:
-                    return response.content
-                if response.status_code == 204 or not response.content:
-                    return None
-                try:
-                    return response.json()
-                except ValueError as exc:
-                    raise OneCProtocolError(
-                        f"1C answered {what} with something that is not JSON",
-                        status=response.status_code,
-                        url=url,
-                    ) from exc
-            error = error_for_response(response, what)
-            retry_ok = idempotent or response.status_code in (406, 503)
-            if is_transient(response) and retry_ok and attempt < policy.max_attempts:
-                log.warning(
-                    "1C %s -> %d, attempt %d/%d", what, response.status_code, attempt, policy.max_attempts
-                )
-                policy.sleep(attempt)
-                continue
-            if isinstance(error, OneCUnavailable):
-                error.args = (f"{error.args[0]} after {attempt} attempt(s)",)
-            log.info("1C %s -> %d (code %s)", what, response.status_code, error.code)
-            raise error
+        try:
+            response = self.send(
+                method, path, params=all_params, body=body, headers=send_headers, idempotent=idempotent
+            )
+        except OneCError as exc:
+            if not (expect_json and self._json_format != "json" and _format_refused(exc)):
+                raise
+            # A publication that does not know odata=nometadata: minimal metadata costs bytes only.
+            log.warning("1C refused $format=%s; using $format=json", self._json_format)
+            self._json_format = "json"
+            return self.request(
+                method, path, params=params, body=body, headers=headers, idempotent=idempotent
+            )
+        if not expect_json:
+            return response.content
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise OneCProtocolError(
+                f"1C answered {method} {path.split('(')[0]} with something that is not JSON",
+                status=response.status_code,
+                url=response.url,
+            ) from exc
 
     # ---- reads -----------------------------------------------------------------------------
 
     def metadata(self) -> bytes:
-        """``$metadata`` (XML, can be 10-15 MB on big configurations): fetched once per client."""
+        """``$metadata`` (XML, 10-16 MB and ~20 s on big configurations): fetched once per base and
+        process, kept for ``metadata_cache_seconds`` (it changes only with the configuration)."""
         if self._metadata is None:
-            self._metadata = self.request("GET", "$metadata", expect_json=False)
+            key = self.root
+            with _METADATA_LOCK:
+                cached = _METADATA.get(key)
+                if cached is not None and time.monotonic() - cached[0] < self.settings.metadata_cache_seconds:
+                    self._metadata = cached[1]
+                    return self._metadata
+                self._metadata = self.request("GET", "$metadata", expect_json=False)
+                _METADATA[key] = (time.monotonic(), self._metadata)
         return self._metadata
 
     def query(
@@ -211,9 +406,10 @@ class ODataClient:
             count=None if count is None else int(count),
         )
 
-    def count(self, entity_set: str, *, filter: str | None = None) -> int:
-        # No $select: register records have no Ref_Key to select.
-        result = self.query(entity_set, filter=filter, top=1, inlinecount=True)
+    def count(self, entity_set: str, *, filter: str | None = None, select: list[str] | None = None) -> int:
+        # The one row that comes with the count: select a key field (a register record has no
+        # Ref_Key: pass Period) so the count does not carry a whole object.
+        result = self.query(entity_set, filter=filter, top=1, inlinecount=True, select=select)
         if result.count is None:
             raise OneCProtocolError(f"1C did not return odata.count for {entity_set}")
         return result.count

@@ -26,9 +26,23 @@ class ConnectionSettings:
     server_timezone: str = "Europe/Moscow"
     timeout_seconds: float = 30.0
     connect_timeout_seconds: float = 5.0
+    # The first call of a client (1C idle: working process started, configuration loaded,
+    # session opened) may take much longer than the others.
+    first_call_timeout_seconds: float = 120.0
+    # A call after this long without an answer counts as a first call again.
+    idle_after_seconds: float = 300.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # Size the connection pool to 1C's session pool: more parallel requests only earn 406s.
     pool_size: int = 4
+    # Concurrent calls of this process to one base (all clients together); 406 backoff stays.
+    max_concurrent_calls: int = 4
+    # Keep one 1C session across a client's calls (IBSession: start / ibsession cookie / finish).
+    reuse_sessions: bool = True
+    # $format of JSON reads. nometadata (1C documents it for 8.3.x) drops odata.metadata and the
+    # X@navigationLinkUrl annotations: a third less bytes per member row. "json" = minimal.
+    json_format: str = "application/json;odata=nometadata"
+    # $metadata is cached per base for this long (process-wide).
+    metadata_cache_seconds: float = 3600.0
     page_size: int = 5000
     read_transport: Transport = "odata"
     push_transport: Transport = "odata"

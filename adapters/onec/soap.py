@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import traceback
 from datetime import date, datetime
 from typing import Any
 
 import requests
+from lxml import etree
 from zeep import Client
 from zeep.cache import InMemoryCache, SqliteCache
 from zeep.exceptions import Fault, TransportError
@@ -26,6 +28,7 @@ from .errors import (
     OneCAuthError,
     OneCError,
     OneCNotFound,
+    OneCTimeLimit,
     OneCUnavailable,
     OneCWsdlError,
 )
@@ -52,7 +55,8 @@ def _describe_parse_failure(exc: BaseException) -> str:
 
 
 class SoapStatusClient:
-    """The status web service: ``PushStatus(CardNumber, MemberRef, Status, StatusDate, IssueDate, IdempotencyKey)``."""
+    """The status web service: ``PushStatus(CardNumber, MemberRef, Status, StatusDate, IssueDate, IdempotencyKey)``
+    by default; the operation and its parameter names come from the mapping ([soap])."""
 
     def __init__(self, settings: ConnectionSettings, mapping: OneCMapping, session: requests.Session) -> None:
         base = settings.base_url.rstrip("/")
@@ -62,6 +66,17 @@ class SoapStatusClient:
         self.wsdl_url = settings.soap_wsdl_url or f"{base}/ws/{mapping.soap.service}?wsdl"
         self.address = settings.soap_address or f"{base}/ws/{mapping.soap.service}"
         self._service: Any = None
+        self._transport: Transport | None = None
+        # A time.monotonic() instant no call may outlive (a delivery run's limit), or None.
+        self.deadline: float | None = None
+
+    def _time_left(self, what: str) -> float | None:
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0.05:
+            raise OneCTimeLimit(f"no time left for {what} within the run's limit", url=self.address)
+        return left
 
     def _cache(self) -> InMemoryCache | SqliteCache:
         if self.settings.wsdl_cache_path:
@@ -75,12 +90,15 @@ class SoapStatusClient:
         return self._service
 
     def _load(self) -> Any:
+        left = self._time_left("the WSDL")
+        timeout = self.settings.timeout_seconds if left is None else min(self.settings.timeout_seconds, left)
         transport = Transport(
             session=self.session,
             cache=self._cache(),
-            timeout=self.settings.timeout_seconds,
+            timeout=timeout,
             operation_timeout=self.settings.timeout_seconds,
         )
+        self._transport = transport
         url = self.wsdl_url
         try:
             client = Client(url, transport=transport)
@@ -96,6 +114,9 @@ class SoapStatusClient:
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise OneCUnavailable(f"cannot fetch the WSDL {url}: {exc}", url=url) from exc
         except Exception as exc:  # zeep raises bare AssertionErrors/KeyErrors on schemas it cannot handle
+            not_wsdl = self._not_a_wsdl(url)
+            if not_wsdl:
+                raise OneCWsdlError(not_wsdl, url=url) from exc
             raise OneCWsdlError(
                 f"zeep cannot parse the WSDL {url}: {_describe_parse_failure(exc)}", url=url
             ) from exc
@@ -103,7 +124,10 @@ class SoapStatusClient:
         service_name = self.mapping.soap.service
         service = client.wsdl.services.get(service_name)
         if service is None:
-            raise OneCWsdlError(f"the WSDL {url} has no service {service_name!r}", url=url)
+            # zeep reads some XML that is no WSDL without complaint (an EDMX, an Atom document).
+            raise OneCWsdlError(
+                self._not_a_wsdl(url) or f"the WSDL {url} has no service {service_name!r}", url=url
+            )
         for port in service.ports.values():
             # Soap12Binding subclasses nothing of Soap11Binding's, so an exact type check is safe.
             if type(port.binding) is wanted:
@@ -115,6 +139,33 @@ class SoapStatusClient:
                 return client.create_service(port.binding.name, self.address)
         raise OneCWsdlError(f"the WSDL {url} has no SOAP {self.settings.soap_version} port", url=url)
 
+    def _not_a_wsdl(self, url: str) -> str | None:
+        """Plain words when the document at the WSDL address is no WSDL at all (an HTML login or
+        error page of the web server, JSON, an OData document…); None when it is one."""
+        try:
+            response = self.session.get(
+                url, timeout=(self.settings.connect_timeout_seconds, self.settings.timeout_seconds)
+            )
+        except requests.RequestException:
+            return None
+        content_type = response.headers.get("Content-Type", "unknown type").split(";")[0]
+        body = response.content.lstrip()
+        if body[:1] != b"<":
+            kind = "JSON" if body[:1] in (b"{", b"[") else "text"
+            return f"the document at {url} is not a WSDL: the server answered {kind} ({content_type})"
+        try:
+            root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            return f"the document at {url} is not a WSDL: the server answered an HTML page or broken XML ({content_type})"
+        if root.tag == "{http://schemas.xmlsoap.org/wsdl/}definitions":
+            return None
+        name = etree.QName(root).localname
+        return (
+            f"the document at {url} is not a WSDL: the server answered XML whose root element is "
+            f"<{name}> instead of <wsdl:definitions> ({content_type}); check soap_wsdl_url and the "
+            "web service's publication"
+        )
+
     def call(self, operation: str, **kwargs: Any) -> Any:
         """Call an operation with the shared retry policy; errors mapped to the OneC* hierarchy."""
         policy = self.settings.retry
@@ -122,7 +173,21 @@ class SoapStatusClient:
         while True:
             attempt += 1
             try:
-                return getattr(self.service(), operation)(**kwargs)
+                try:
+                    service = self.service()
+                except OneCTimeLimit:
+                    raise
+                except OneCUnavailable:
+                    # The WSDL could not be fetched (connection lost, 5xx): retried like a call.
+                    if attempt >= policy.max_attempts:
+                        raise
+                    self._backoff(operation, attempt)
+                    continue
+                left = self._time_left(operation)
+                if self._transport is not None:
+                    timeout = self.settings.timeout_seconds
+                    self._transport.operation_timeout = timeout if left is None else min(timeout, left)
+                return getattr(service, operation)(**kwargs)
             except Fault as exc:
                 code = exc.code if isinstance(exc.code, str) else None
                 raise OneCApplicationError(
@@ -158,8 +223,17 @@ class SoapStatusClient:
                         f"cannot reach 1C web service ({operation}) after {attempt} attempt(s)",
                         url=self.address,
                     ) from exc
-            log.warning("1C SOAP %s failed, attempt %d/%d", operation, attempt, policy.max_attempts)
-            policy.sleep(attempt)
+            self._backoff(operation, attempt)
+
+    def _backoff(self, operation: str, attempt: int) -> None:
+        policy = self.settings.retry
+        log.warning("1C SOAP %s failed, attempt %d/%d", operation, attempt, policy.max_attempts)
+        delay = policy.delay(attempt)
+        if self.deadline is not None and time.monotonic() + delay >= self.deadline - 0.05:
+            raise OneCTimeLimit(
+                f"1C web service {operation}: no time left to retry within the run's limit", url=self.address
+            )
+        time.sleep(delay)
 
     def push_status(
         self,
@@ -172,13 +246,14 @@ class SoapStatusClient:
         idempotency_key: str,
     ) -> str:
         """Returns 1C's answer: "created", or "exists" when this key was already written."""
-        result = self.call(
-            self.mapping.soap.push_status,
-            CardNumber=card_number,
-            MemberRef=member_ref,
-            Status=status,
-            StatusDate=status_at,
-            IssueDate=issued_on,
-            IdempotencyKey=idempotency_key,
-        )
+        names = self.mapping.soap  # parameter names come from the mapping like every 1C name
+        arguments = {
+            names.param_card_number: card_number,
+            names.param_member_ref: member_ref,
+            names.param_status: status,
+            names.param_status_date: status_at,
+            names.param_issue_date: issued_on,
+            names.param_idempotency_key: idempotency_key,
+        }
+        result = self.call(names.push_status, **arguments)
         return str(result)

@@ -5,8 +5,10 @@ node; they are applied and committed, and only then acknowledged with ``NotifyCh
 a crash in between makes 1C send the same message again, and applying it twice is harmless
 (upserts compare DataVersion, 1C order lines are keyed by document and line).
 
-Without an exchange plan (no node for the gateway in 1C, or ``sync.change_detection =
-"data_version"``) the gateway compares every object's DataVersion with its own copy: 1C's
+When the change feed cannot be used — no node for the gateway in 1C, the node marked for deletion,
+SelectChanges not published (1C answers 404) — the run falls back to DataVersion comparison (in
+``auto`` mode), keeps the reason in its record (``checkpoint.fallback``) and the 1C page shows it.
+Without an exchange plan (the fallback, or ``sync.change_detection = "data_version"``) the gateway compares every object's DataVersion with its own copy: 1C's
 (ref, DataVersion) pairs are streamed page by page against the local table, refs seen are kept in
 a temporary table (flat memory), changed objects are fetched by ref, and refs 1C no longer has are
 tombstones.
@@ -34,7 +36,7 @@ from adapters.onec import (
     ChangeBatch,
     DeletedRef,
     ODataRegistry,
-    OneCNotFound,
+    OneCExchangeUnavailable,
 )
 from adapters.onec.records import DataVersionRecord, EntityKind
 from gateway.db import utcnow
@@ -96,14 +98,45 @@ def _tombstones(session: Session, deleted: Sequence[DeletedRef], counts: Counts)
         counts.add("organisations_tombstoned", n or 0)
 
 
-def _mode(settings: Settings, registry: ODataRegistry) -> str:
+# What the 1C page shows when the change feed cannot be used (the run's record keeps the reason).
+FALLBACK_MESSAGES_RU = {
+    "node_missing": "В плане обмена 1С нет узла шлюза",
+    "plan_not_published": "План обмена шлюза не опубликован в стандартном интерфейсе OData 1С",
+    "node_marked_deleted": "Узел шлюза в плане обмена 1С помечен на удаление",
+    "functions_not_published": "В 1С не опубликованы функции SelectChanges / NotifyChangesReceived",
+}
+
+
+def fallback_notice(reason: str) -> str:
+    """The Russian notice for a fallback reason (the 1C page shows it)."""
+    what = FALLBACK_MESSAGES_RU.get(reason, "План обмена 1С недоступен")
+    return f"{what}: изменения определяются сравнением версий данных (DataVersion)."
+
+
+def _record_fallback(run: SyncRun, exc: OneCExchangeUnavailable) -> None:
+    # Said once per run, in the run's own record: the page reads it from the latest run.
+    run.mode = "data_version"
+    run.checkpoint = {**(run.checkpoint or {}), "fallback": exc.reason, "fallback_detail": str(exc)[:500]}
+    log.warning("1C change feed unavailable (%s): comparing DataVersion instead", exc.reason)
+
+
+def _mode(settings: Settings, registry: ODataRegistry, run: SyncRun) -> str:
     wanted = settings.sync.change_detection
     if wanted != "auto":
         return wanted
     try:
-        registry.node_ref()
-    except OneCNotFound:
-        log.info("no exchange-plan node for the gateway in 1C: comparing DataVersion instead")
+        found = registry.node()
+    except OneCExchangeUnavailable as exc:
+        _record_fallback(run, exc)
+        return "data_version"
+    if found.deletion_mark:
+        _record_fallback(
+            run,
+            OneCExchangeUnavailable(
+                f"the gateway's exchange-plan node {found.code!r} is marked for deletion",
+                reason="node_marked_deleted",
+            ),
+        )
         return "data_version"
     return "exchange_plan"
 
@@ -116,10 +149,17 @@ def run_incremental_sync(
         session.add(run)
         session.commit()
         try:
-            run.mode = _mode(settings, registry)
+            run.mode = _mode(settings, registry, run)
             if run.mode == "exchange_plan":
-                _from_exchange_plan(session, settings, registry, run)
-            else:
+                try:
+                    _from_exchange_plan(session, settings, registry, run)
+                except OneCExchangeUnavailable as exc:
+                    if settings.sync.change_detection != "auto":
+                        raise
+                    session.rollback()
+                    _record_fallback(run, exc)
+                    session.commit()
+            if run.mode == "data_version":
                 _from_data_versions(session, settings, registry, run)
             run.stage, run.state, run.finished_at = "done", SyncState.SUCCEEDED, utcnow()
             session.commit()
@@ -134,17 +174,23 @@ def run_incremental_sync(
 
 
 def _from_exchange_plan(session: Session, settings: Settings, registry: ODataRegistry, run: SyncRun) -> None:
+    """Message after message until one comes back empty. A message streams in pages of
+    ``sync.page_size`` objects (1C decides its size, up to 100,000 objects and more), applied as
+    they arrive; the message is committed as a whole and only then acknowledged."""
     for _ in range(MAX_MESSAGES):
-        batch = registry.select_changes()
         counts = Counts()
-        apply_changes(session, settings, batch, counts)
+        with registry.open_changes() as message:
+            for batch in message.batches(settings.sync.page_size):
+                apply_changes(session, settings, batch, counts)
+                session.flush()
+            size = message.size
         counts.add("messages")
-        counts.add("changes", batch.size)
+        counts.add("changes", size)
         run.counts = counts.merge_into(run.counts or {})
-        run.checkpoint = {"message_no": batch.message_no}
+        run.checkpoint = {**(run.checkpoint or {}), "message_no": message.message_no}
         session.commit()  # durable first …
-        registry.notify_changes_received(None, batch.message_no)  # … then acknowledged
-        if batch.size == 0:
+        registry.notify_changes_received(None, message.message_no)  # … then acknowledged
+        if size == 0:
             return
 
 

@@ -8,6 +8,9 @@
 * **Retries**: a failed attempt moves ``next_attempt_at`` by an exponential backoff with jitter;
   after ``outbox_max_attempts`` the message is ``dead`` and waits for an operator
   (``GET /api/v1/outbox?state=dead``, ``POST /api/v1/outbox/{id}/retry``).
+* **Time limit**: a run ends by ``outbox_run_seconds`` whatever 1C does — every call's connect and
+  read timeouts, its retries and the wait for a call slot are cut to the time left, and a message
+  not sent because time ran out keeps its attempts (it was not tried).
 * **Parallel across cards**: heads are pushed by ``outbox_concurrency`` threads (size it to 1C's
   session pool). When 1C is unavailable (406 after the client's own backoff, 5xx, down) or
   refuses the gateway's credentials, the run stops after that wave: everything else stays pending
@@ -29,7 +32,15 @@ from typing import Any
 from sqlalchemy import Engine, and_, exists, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from adapters.onec import OneCAuthError, OneCError, OneCUnavailable, PushResult, Registry, StatusRecord
+from adapters.onec import (
+    OneCAuthError,
+    OneCError,
+    OneCTimeLimit,
+    OneCUnavailable,
+    PushResult,
+    Registry,
+    StatusRecord,
+)
 from gateway.db import utcnow
 from gateway.locks import exclusive
 from gateway.models import Card, Member, OneCStatus, OutboxMessage, OutboxState
@@ -78,7 +89,7 @@ class Outcome:
     head: Head
     result: PushResult | None = None
     error: str | None = None
-    systemic: str | None = None  # "unavailable" | "auth": not this message's fault
+    systemic: str | None = None  # "unavailable" | "auth" | "time": not this message's fault
     permanent: bool = False  # the message itself can never be sent (bad payload)
 
 
@@ -136,6 +147,8 @@ def _push(registry: Registry, head: Head) -> Outcome:
         return Outcome(head, error=f"bad payload: {type(exc).__name__}: {exc}", permanent=True)
     try:
         return Outcome(head, result=registry.push_status(record))
+    except OneCTimeLimit as exc:  # not sent: the run's time is up; not an attempt of this message
+        return Outcome(head, error=_err(exc), systemic="time")
     except OneCUnavailable as exc:
         return Outcome(head, error=_err(exc), systemic="unavailable")
     except OneCAuthError as exc:
@@ -163,6 +176,8 @@ def _record(session: Session, outcomes: list[Outcome], settings: SyncSettings, r
             if o.result is PushResult.ALREADY_PRESENT:
                 report.already_present += 1
             continue
+        if o.systemic == "time":
+            continue  # never sent: stays pending and due, attempts unchanged
         report.failed += 1
         key = o.systemic or ("permanent" if o.permanent else "message")
         report.errors[key] = report.errors.get(key, 0) + 1
@@ -206,6 +221,11 @@ def deliver_outbox(
         reg = getattr(local, "registry", None)
         if reg is None:  # one registry (HTTP session) per thread: requests sessions are not thread-safe
             reg = local.registry = make_registry()
+            # Each call's timeouts and retries are cut to the run's limit: a slow or silent 1C
+            # cannot keep a wave (and the run) going past it.
+            set_deadline = getattr(reg, "set_deadline", None)
+            if set_deadline is not None:
+                set_deadline(deadline)
             with lock:
                 registries.append(reg)
         return _push(reg, head)
@@ -236,6 +256,9 @@ def deliver_outbox(
                     systemic = next((o.systemic for o in outcomes if o.systemic), None)
                     if systemic:
                         break
+                if systemic == "time":
+                    report.stopped = "time"
+                    break
                 if systemic:
                     report.stopped = systemic
                     log.warning("outbox: 1C %s; delivery paused until the next run", systemic)

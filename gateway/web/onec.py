@@ -34,6 +34,15 @@ def _sync_runs() -> list[Any]:
     return list(get_session().scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(10)))
 
 
+def _fallback_notice(runs: list[Any]) -> str | None:
+    """The latest incremental run's notice when it could not use 1C's change feed."""
+    from gateway.sync.incremental import fallback_notice
+
+    latest = next((r for r in runs if r.kind.value == "incremental"), None)
+    reason = (latest.checkpoint or {}).get("fallback") if latest is not None else None
+    return fallback_notice(reason) if reason else None
+
+
 @bp.get("/onec")
 @require(*CENTRAL_ROLES)
 def show() -> Any:
@@ -50,10 +59,12 @@ def show() -> Any:
         except ValueError:
             abort(404)
     counts = dict(db.execute(select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)).all())
+    runs = _sync_runs()
     return render_template(
         "onec.html",
         title="Связь с 1С",
-        runs=_sync_runs(),
+        runs=runs,
+        fallback_notice=_fallback_notice(runs),
         counts=counts,
         page=paginate(db, stmt, scalars=False),
         state=state_arg,

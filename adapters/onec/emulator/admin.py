@@ -6,7 +6,11 @@ POST   /__admin/faults            replace the fault settings (JSON of FaultConfi
 DELETE /__admin/faults            back to no faults
 POST   /__admin/mutate            {"action": "member_moved", "count": 10, "member": ref?, ...}
                                   → {"changed": [refs]} ; actions: see mutations.MUTATIONS
+GET|DELETE /__admin/requests      the last 2,000 requests [method, path, decoded query] / forget them
 GET    /__admin/nodes             exchange-plan nodes with their refs and message numbers
+GET|POST /__admin/exchange        the change feed: {"published": bool (SelectChanges and
+                                  NotifyChangesReceived published), "message_limit": objects per
+                                  message (0 = all), "node_deletion_mark": bool (the gateway's node)}
 """
 
 from __future__ import annotations
@@ -41,6 +45,11 @@ class AdminApi:
         try:
             if route == ("GET", "health"):
                 return _json({"ok": True, "stats": self.store.stats(), "counters": dict(self.app.counters)})
+            if route == ("GET", "requests"):
+                return _json([list(r) for r in self.app.recent])
+            if route == ("DELETE", "requests"):
+                self.app.recent.clear()
+                return _json([])
             if route == ("GET", "faults"):
                 return _json(self.faults.state())
             if route == ("POST", "faults"):
@@ -56,6 +65,11 @@ class AdminApi:
                 params = dict(request.get_json(force=True) or {})
                 action = str(params.pop("action", ""))
                 return _json({"action": action, "changed": self.store.mutate(action, params)})
+            if route in (("GET", "exchange"), ("POST", "exchange")):
+                if request.method == "POST":
+                    self._exchange(dict(request.get_json(force=True) or {}))
+                odata = self.app.odata
+                return _json({"published": odata.exchange_published, "message_limit": odata.message_limit})
             if route == ("GET", "nodes"):
                 rows = (
                     self.store.conn()
@@ -71,3 +85,18 @@ class AdminApi:
         except ODataFault as fault:
             return _json({"error": fault.message}, fault.status)
         return _json({"error": f"no admin route {route[0]} {route[1]}"}, 404)
+
+    def _exchange(self, params: dict[str, Any]) -> None:
+        unknown = set(params) - {"published", "message_limit", "node_deletion_mark"}
+        if unknown:
+            raise ODataFault(400, "9", f"unknown exchange setting(s): {', '.join(sorted(unknown))}")
+        if "published" in params:
+            self.app.odata.exchange_published = bool(params["published"])
+        if "message_limit" in params:
+            self.app.odata.message_limit = max(0, int(params["message_limit"]))
+        if "node_deletion_mark" in params:
+            code = self.store.mapping.exchange.node_code
+            mark = 1 if params["node_deletion_mark"] else 0
+            self.store.write(
+                lambda conn: conn.execute("UPDATE nodes SET deletion_mark = ? WHERE code = ?", (mark, code))
+            )

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import base64
 import binascii
+import collections
 import json
 import logging
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from werkzeug.wrappers import Request, Response
 
 from .admin import AdminApi
+from .atom import XML_CONTENT_TYPE, error_xml
 from .faults import Faults
 from .faults_errors import ODataFault
 from .odata_service import ODataService
@@ -50,12 +54,22 @@ def odata_error_body(code: str, message: str) -> bytes:
     ).encode()
 
 
-def error_response(fault: ODataFault) -> Response:
+def error_response(fault: ODataFault, xml: bool = False) -> Response:
+    """1C's error body: JSON ``odata.error`` when JSON was asked for, XML ``m:error`` otherwise."""
+    if xml:
+        return Response(
+            error_xml(fault.code, fault.message), status=fault.status, content_type=XML_CONTENT_TYPE
+        )
     return Response(
         odata_error_body(fault.code, fault.message),
         status=fault.status,
         content_type="application/json;charset=utf-8",
     )
+
+
+def wants_xml(request: Request) -> bool:
+    """No JSON in $format: 1C answers Atom, and its errors as XML."""
+    return "json" not in (request.args.get("$format") or "").lower()
 
 
 class _Release:
@@ -86,8 +100,48 @@ class EmulatorApp:
         self.odata = ODataService(store, f"/{config.base}/odata/standard.odata/")
         self.soap = SoapService(store, config)
         self.admin = AdminApi(store, faults, self)
-        self.counters = {"requests": 0, "406_pool": 0}
+        self.counters = {
+            "requests": 0,
+            "406_pool": 0,
+            "sessions_opened": 0,
+            "sessions_reused": 0,
+            "sessions_finished": 0,
+        }
         self._counter_lock = threading.Lock()
+        # The last requests (method, path, decoded query), for tests that check what the gateway asks.
+        self.recent: collections.deque[tuple[str, str, str]] = collections.deque(maxlen=2000)
+        # Reused 1C sessions (IBSession: start → ibsession cookie → IBSession: finish).
+        self._ib_sessions: set[str] = set()
+
+    def _count(self, name: str) -> None:
+        with self._counter_lock:
+            self.counters[name] += 1
+
+    def _ib_session(self, request: Request) -> tuple[str | None, Response | None]:
+        """(cookie to set, error response) for 1C's session reuse (developer guide, «Механизмы
+        интернет-сервисов», «Повторное использование сеансов»). A request without the header
+        and cookie is a session of its own: a log-in, counted like one."""
+        header = (request.headers.get("IBSession") or "").strip().lower()
+        cookie = request.cookies.get("ibsession")
+        if cookie:
+            with self._counter_lock:
+                known = cookie in self._ib_sessions
+                if known and header == "finish":
+                    self._ib_sessions.discard(cookie)
+                    self.counters["sessions_finished"] += 1
+                elif known:
+                    self.counters["sessions_reused"] += 1
+            if not known:
+                fault = ODataFault(400, "2", "Сеанс не найден или завершен")
+                return None, error_response(fault, wants_xml(request))
+            return None, None
+        self._count("sessions_opened")
+        if header == "start":
+            sid = uuid.uuid4().hex
+            with self._counter_lock:
+                self._ib_sessions.add(sid)
+            return sid, None
+        return None, None
 
     def _authorised(self, environ: dict[str, Any]) -> bool:
         header = environ.get("HTTP_AUTHORIZATION", "")
@@ -106,7 +160,8 @@ class EmulatorApp:
             return self.admin.handle(request)(environ, start_response)
         with self._counter_lock:
             self.counters["requests"] += 1
-        fault, latency = self.faults.decide()
+            self.recent.append((request.method, path, unquote(environ.get("QUERY_STRING", ""))))
+        fault, latency = self.faults.decide(request.method)
         if fault == "down":
             return Response(
                 "<html><body><h1>503 Service Unavailable</h1></body></html>",
@@ -140,12 +195,27 @@ class EmulatorApp:
         try:
             if latency:
                 time.sleep(latency)
-            if fault == "406":
+            new_session, refused = self._ib_session(request)
+            if refused is not None:
+                response = refused
+            elif fault == "406":
                 response = self._pool_exhausted()
             elif fault == "500":
-                response = self._injected_500(path, request.content_type or "")
+                response = self._injected_500(path, request.content_type or "", wants_xml(request))
             else:
                 response = self._dispatch(request, path)
+            if new_session:
+                response.set_cookie("ibsession", new_session, path=f"/{self.config.base}", httponly=True)
+            if fault == "drop_after":
+                # 1C did the work and committed; the answer is lost on the way back.
+                body = response(environ, lambda *args, **kwargs: None)
+                close = getattr(body, "close", None)
+                if close:
+                    close()
+                release()
+                self._drop_connection(environ)
+                start_response("500 Internal Server Error", [("Content-Length", "0")])
+                return []
             body = response(environ, start_response)
         except BaseException:
             release()
@@ -169,7 +239,7 @@ class EmulatorApp:
             content_type="text/plain;charset=utf-8",
         )
 
-    def _injected_500(self, path: str, content_type: str) -> Response:
+    def _injected_500(self, path: str, content_type: str, xml: bool = False) -> Response:
         if self.faults.config.status_500_kind == "server":
             return Response(
                 "<html><body>Internal Server Error</body></html>", status=500, content_type="text/html"
@@ -177,7 +247,7 @@ class EmulatorApp:
         if "/ws/" in path:
             version = SOAP12 if "soap+xml" in content_type else SOAP11
             return self.soap.fault_response(version, LOCK_CONFLICT)
-        return error_response(ODataFault(500, "-1", LOCK_CONFLICT))
+        return error_response(ODataFault(500, "-1", LOCK_CONFLICT), xml)
 
     def _dispatch(self, request: Request, path: str) -> Response:
         base = f"/{self.config.base}"
@@ -188,4 +258,4 @@ class EmulatorApp:
                 return self.soap.handle(request, path[len(base + "/ws/") :])
             raise ODataFault(404, "6", f"Не найден ресурс {path}")
         except ODataFault as fault:
-            return error_response(fault)
+            return error_response(fault, xml="/ws/" not in path and wants_xml(request))

@@ -26,6 +26,11 @@ class FaultConfig:
     # Close the connection without an answer.
     drop_count: int = 0
     drop_probability: float = 0.0
+    # Do the work (commit), then close the connection without an answer: the lost answer.
+    drop_after_count: int = 0
+    drop_after_probability: float = 0.0
+    # Only requests of this HTTP method get the faults above (e.g. "POST": writes only); "" = all.
+    only_method: str = ""
     # 503 from the web server for everything: 1C is down.
     down: bool = False
 
@@ -46,7 +51,7 @@ class Faults:
         self._lock = threading.Lock()
         self.config = config or FaultConfig()
         self._rng = random.Random(seed)
-        self.injected: dict[str, int] = {"406": 0, "500": 0, "drop": 0, "down": 0}
+        self.injected: dict[str, int] = {"406": 0, "500": 0, "drop": 0, "drop_after": 0, "down": 0}
 
     def set(self, config: FaultConfig) -> None:
         """A new fault scenario: counters of injected faults start again from zero."""
@@ -58,7 +63,7 @@ class Faults:
         with self._lock:
             return {"config": asdict(self.config), "injected": dict(self.injected)}
 
-    def decide(self) -> tuple[str | None, float]:
+    def decide(self, method: str = "GET") -> tuple[str | None, float]:
         """(fault to inject or None, latency in seconds) for one request."""
         with self._lock:
             c = self.config
@@ -66,10 +71,16 @@ class Faults:
             if c.down:
                 self.injected["down"] += 1
                 return "down", latency
+            if c.only_method and method.upper() != c.only_method.upper():
+                return None, latency
             if c.drop_count > 0:
                 c.drop_count -= 1
                 self.injected["drop"] += 1
                 return "drop", latency
+            if c.drop_after_count > 0:
+                c.drop_after_count -= 1
+                self.injected["drop_after"] += 1
+                return "drop_after", latency
             if c.status_406_count > 0:
                 c.status_406_count -= 1
                 self.injected["406"] += 1
@@ -82,6 +93,10 @@ class Faults:
             if r < c.drop_probability:
                 self.injected["drop"] += 1
                 return "drop", latency
+            r = self._rng.random()
+            if r < c.drop_after_probability:
+                self.injected["drop_after"] += 1
+                return "drop_after", latency
             r = self._rng.random()
             if r < c.status_406_probability:
                 self.injected["406"] += 1

@@ -265,7 +265,8 @@ class Generator:
     def _nodes(self) -> None:
         rng, ex = self.rng, self.mapping.exchange
         self.conn.executemany(
-            "INSERT INTO nodes VALUES (?,?,0,?,?,0,0,?)",
+            "INSERT INTO nodes (ref, version, deletion_mark, code, description, sent_no, received_no, this_node) "
+            "VALUES (?,?,0,?,?,0,0,?)",
             [
                 (new_ref(rng), self.next_version(), "ЦБ", "Центральная база (этот узел)", 1),
                 (new_ref(rng), self.next_version(), ex.node_code, "Шлюз выпуска ЭПБ", 0),

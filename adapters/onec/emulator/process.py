@@ -124,6 +124,24 @@ class EmulatorProcess:
     def requests_served(self) -> int:
         return self.admin("GET", "health")["counters"]["requests"]
 
+    def recent_requests(self, clear: bool = False) -> list[tuple[str, str, str]]:
+        """The last requests the emulator served: (method, path, decoded query)."""
+        if clear:
+            self.admin("DELETE", "requests")
+            return []
+        return [tuple(r) for r in self.admin("GET", "requests")]  # type: ignore[misc]
+
+    def counters(self) -> dict[str, int]:
+        """Requests served, 406s from the pool, 1C sessions opened / reused / finished."""
+        return dict(self.admin("GET", "health")["counters"])
+
+    def exchange(self, **settings: Any) -> dict[str, Any]:
+        """Change-feed settings: published, message_limit, node_deletion_mark (see admin.py)."""
+        return dict(self.admin("POST", "exchange", settings))
+
+    def reset_exchange(self) -> None:
+        self.exchange(published=True, message_limit=0, node_deletion_mark=False)
+
     def mutate(self, action: str, **params: Any) -> list[str]:
         """Make changes as 1C users would (see emulator.mutations.MUTATIONS); returns changed refs."""
         return self.admin("POST", "mutate", {"action": action, **params})["changed"]
@@ -132,7 +150,7 @@ class EmulatorProcess:
         values: dict[str, Any] = {
             "base_url": self.base_url, "username": self.user, "password": self.password,
             "retry": RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05),
-            "timeout_seconds": 5.0, "page_size": 500,
+            "timeout_seconds": 5.0, "first_call_timeout_seconds": 5.0, "page_size": 500,
         }  # fmt: skip
         values.update(overrides)
         return ConnectionSettings(**values)

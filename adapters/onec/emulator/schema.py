@@ -30,6 +30,13 @@ class Column:
     sql: str  # SQLite column
     kind: str
     pad: int = 0  # fixed-length strings: width 1C pads to
+    # A reference: the table of the object it points to (navigation property X for X_Key).
+    ref_to: str = ""
+
+    @property
+    def navigation(self) -> str:
+        """Navigation property name of a reference column (``Организация`` for ``Организация_Key``)."""
+        return self.name[: -len("_Key")] if self.ref_to and self.name.endswith("_Key") else ""
 
     def render(self, table: str = "") -> str:
         """SQL expression producing the wire value for json_object()."""
@@ -109,7 +116,7 @@ def build_schema(m: OneCMapping) -> Schema:
         tracked_as="organisation",
         columns=(
             *_catalog_head(),
-            Column("Parent_Key", "parent", GUID),
+            Column("Parent_Key", "parent", GUID, ref_to="orgs"),
             Column("Code", "code", STR, pad=9),
             Column("Description", "description", STR),
             Column(o.kind, "kind", STR),
@@ -133,7 +140,7 @@ def build_schema(m: OneCMapping) -> Schema:
             Column(mm.middle_name, "middle_name", STR),
             Column(mm.birth_date, "birth_date", DATE),
             Column(mm.category, "category", STR),
-            Column(mm.organisation, "organisation", GUID),
+            Column(mm.organisation, "organisation", GUID, ref_to="orgs"),
             Column(mm.consent, "consent", BOOL),
             Column(mm.consent_date, "consent_date", DATE),
             Column(mm.joined_on, "joined_on", DATE),
@@ -150,7 +157,7 @@ def build_schema(m: OneCMapping) -> Schema:
         columns=(
             Column("Ref_Key", "ref", GUID),
             Column("LineNumber", "line_number", INT64),
-            Column(co.line_member, "member", GUID),
+            Column(co.line_member, "member", GUID, ref_to="members"),
             Column(co.line_reason, "reason", STR),
         ),
     )
@@ -164,7 +171,7 @@ def build_schema(m: OneCMapping) -> Schema:
             Column("Number", "number", STR, pad=11),
             Column("Date", "date", DATE),
             Column("Posted", "posted", BOOL),
-            Column(co.organisation, "organisation", GUID),
+            Column(co.organisation, "organisation", GUID, ref_to="orgs"),
             Column(co.comment, "comment", STR),
         ),
         section=order_lines,
@@ -177,7 +184,7 @@ def build_schema(m: OneCMapping) -> Schema:
         key=("Period", st.member, st.card_number, st.status),
         columns=(
             Column("Period", "period", DATE),
-            Column(st.member, "member", GUID),
+            Column(st.member, "member", GUID, ref_to="members"),
             Column(st.card_number, "card_number", STR, pad=20),
             Column(st.status, "status", STR),
             Column(st.issued_on, "issued_on", DATE),
@@ -196,6 +203,7 @@ def build_schema(m: OneCMapping) -> Schema:
             Column("SentNo", "sent_no", INT64),
             Column("ReceivedNo", "received_no", INT64),
             Column("ThisNode", "this_node", BOOL),
+            Column("ExchangeDate", "exchange_date", DATE),
         ),
     )
     return Schema(organisations, members, orders, order_lines, statuses, exchange)
@@ -232,7 +240,7 @@ CREATE TABLE IF NOT EXISTS statuses (
 CREATE TABLE IF NOT EXISTS nodes (
     ref TEXT PRIMARY KEY, version TEXT NOT NULL, deletion_mark INTEGER NOT NULL DEFAULT 0,
     code TEXT NOT NULL, description TEXT NOT NULL, sent_no INTEGER NOT NULL, received_no INTEGER NOT NULL,
-    this_node INTEGER NOT NULL
+    this_node INTEGER NOT NULL, exchange_date TEXT NOT NULL DEFAULT '0001-01-01T00:00:00'
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS changes (
     node TEXT NOT NULL, entity TEXT NOT NULL, ref TEXT NOT NULL, message_no INTEGER,

@@ -103,23 +103,24 @@ class SoapService:
     def push_status(self, args: dict[str, str]) -> str:
         """Write one status record; "created", or "exists" when the same key was written before."""
         mapping = self.store.mapping
-        status = args.get("Status", "")
+        names = mapping.soap
+        status = args.get(names.param_status, "")
         if status not in mapping.statuses.statuses.values():
             raise SoapFault(f"Неизвестное значение перечисления СтатусыЭПБ: {status}")
-        member = args.get("MemberRef", "").lower()
+        member = args.get(names.param_member_ref, "").lower()
         try:
-            period = normalize_datetime(args.get("StatusDate", "")[:19])
-            issued_raw = args.get("IssueDate") or ""
+            period = normalize_datetime(args.get(names.param_status_date, "")[:19])
+            issued_raw = args.get(names.param_issue_date) or ""
             issued = normalize_datetime(issued_raw[:10]) if issued_raw else "0001-01-01T00:00:00"
         except ODataFault as exc:
             raise SoapFault(exc.message) from exc
         values: dict[str, Any] = {
             "period": period,
             "member": member,
-            "card_number": args.get("CardNumber", "").strip(),
+            "card_number": args.get(names.param_card_number, "").strip(),
             "status": status,
             "issued_on": issued,
-            "idem_key": args.get("IdempotencyKey", ""),
+            "idem_key": args.get(names.param_idempotency_key, ""),
         }
 
         def run(conn: Any) -> str:

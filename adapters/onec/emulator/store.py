@@ -89,15 +89,22 @@ class Store:
     # ---- rendering -----------------------------------------------------------------------------
 
     def json_expr(
-        self, entity: EntityDef, select: list[str] | None, alias: str = "t", odata_type: str | None = None
+        self,
+        entity: EntityDef,
+        select: list[str] | None,
+        alias: str = "t",
+        odata_type: str | None = None,
+        nav_links: bool = False,
+        expand: tuple[str, ...] = (),
     ) -> str:
-        cache_key = (entity.name, tuple(select) if select else None, alias, odata_type)
+        cache_key = (entity.name, tuple(select) if select else None, alias, odata_type, nav_links, expand)
         cached = self._json_cache.get(cache_key)
         if cached is not None:
             return cached
         wanted = set(select) if select else None
+        navigations = {c.navigation: c for c in entity.columns if c.navigation}
         if wanted is not None:
-            known = {c.name for c in entity.columns} | set(entity.constants)
+            known = {c.name for c in entity.columns} | set(entity.constants) | set(navigations)
             if entity.section is not None:
                 known.add(entity.section_property)
             unknown = wanted - known
@@ -106,9 +113,22 @@ class Store:
         pairs: list[str] = []
         if odata_type:
             pairs.append(f"'odata.type', {_sql_str(odata_type)}")
+        q = "''"  # a quote inside an SQL string literal
         for col in entity.columns:
             if wanted is None or col.name in wanted:
                 pairs.append(f"{_sql_str(col.name)}, {col.render(alias)}")
+                if nav_links and col.navigation and entity.key == ("Ref_Key",):
+                    # Minimal metadata: 1C annotates every reference with its navigation URL.
+                    url = f"'{entity.name}(guid{q}' || {alias}.ref || '{q})/{col.navigation}'"
+                    pairs.append(f"{_sql_str(col.navigation + '@navigationLinkUrl')}, {url}")
+        for nav in expand:
+            col = navigations[nav]
+            target = self.table_entity(col.ref_to)
+            inner = self.json_expr(target, None, alias=f"{alias}x")
+            pairs.append(
+                f"{_sql_str(nav)}, json((SELECT {inner} FROM {target.table} {alias}x "
+                f"WHERE {alias}x.ref = {alias}.{col.sql}))"
+            )
         if entity.section is not None and (wanted is None or entity.section_property in wanted):
             sec = entity.section
             inner = ", ".join(f"{_sql_str(c.name)}, {c.render('l')}" for c in sec.columns)
@@ -133,8 +153,11 @@ class Store:
         limit: int | None,
         offset: int | None,
         select: list[str] | None,
+        nav_links: bool = False,
+        expand: list[str] | None = None,
     ) -> Iterator[str]:
-        sql = f"SELECT {self.json_expr(entity, select)} FROM {entity.table} t"
+        expr = self.json_expr(entity, select, nav_links=nav_links, expand=tuple(expand or ()))
+        sql = f"SELECT {expr} FROM {entity.table} t"
         if where:
             sql += f" WHERE {where}"
         sql += f" ORDER BY {order or ', '.join('t.' + c for c in entity.sql_key)}"
@@ -155,19 +178,69 @@ class Store:
         sql = f"SELECT count(*) FROM {entity.table} t" + (f" WHERE {where}" if where else "")
         return self.conn().execute(sql, params).fetchone()[0]
 
-    def get_json(self, entity: EntityDef, key: dict[str, Any], select: list[str] | None = None) -> str:
+    def get_json(
+        self,
+        entity: EntityDef,
+        key: dict[str, Any],
+        select: list[str] | None = None,
+        *,
+        nav_links: bool = False,
+        expand: list[str] | None = None,
+    ) -> str:
         where = " AND ".join(f"t.{col} = ?" for col in key)
+        expr = self.json_expr(entity, select, nav_links=nav_links, expand=tuple(expand or ()))
         row = (
             self.conn()
-            .execute(
-                f"SELECT {self.json_expr(entity, select)} FROM {entity.table} t WHERE {where}",
-                list(key.values()),
-            )
+            .execute(f"SELECT {expr} FROM {entity.table} t WHERE {where}", list(key.values()))
             .fetchone()
         )
         if row is None:
             raise ODataFault(404, "6", f"Объект не найден: {entity.name}")
         return row[0]
+
+    def reference(self, entity: EntityDef, key: dict[str, Any], col: Column) -> str:
+        """The ref a reference attribute of an object holds (404 when empty)."""
+        where = " AND ".join(f"{c} = ?" for c in key)
+        row = (
+            self.conn()
+            .execute(f"SELECT {col.sql} FROM {entity.table} WHERE {where}", list(key.values()))
+            .fetchone()
+        )
+        if row is None:
+            raise ODataFault(404, "6", f"Объект не найден: {entity.name}")
+        if row[0] in (None, EMPTY_REF):
+            raise ODataFault(404, "6", f"Объект не найден: {col.navigation}")
+        return str(row[0])
+
+    def slice_json(
+        self,
+        entity: EntityDef,
+        last: bool,
+        period: str | None,
+        where: str,
+        params: list[Any],
+        nav_links: bool,
+    ) -> list[str]:
+        """SliceLast / SliceFirst of a periodic register over the other key fields."""
+        dims = [c for c in entity.sql_key if c != "period"]
+        cmp, agg = ("<=", "max") if last else (">=", "min")
+        conds = [where] if where else []
+        args = list(params)
+        inner_period = ""
+        if period:
+            conds.append(f"t.period {cmp} ?")
+            args.append(period)
+            inner_period = f" AND s.period {cmp} ?"
+        cond = " AND ".join(conds) or "1=1"
+        join = " AND ".join(f"s.{d} = t.{d}" for d in dims)
+        sql = (
+            f"SELECT {self.json_expr(entity, None, nav_links=nav_links)} FROM {entity.table} t "
+            f"WHERE {cond} AND t.period = (SELECT {agg}(s.period) FROM {entity.table} s WHERE {join}"
+            f"{inner_period}) ORDER BY {', '.join('t.' + d for d in dims)}"
+        )
+        if period:
+            args.append(period)
+        return [text for (text,) in self.conn().execute(sql, args)]
 
     def _current_version(self, conn: sqlite3.Connection, entity: EntityDef, ref: str) -> str:
         row = conn.execute(f"SELECT version FROM {entity.table} WHERE ref = ?", (ref,)).fetchone()
@@ -340,6 +413,17 @@ class Store:
 
         self.write(run)
 
+    def unpost_document(self, entity: EntityDef, ref: str) -> None:
+        def run(conn: sqlite3.Connection) -> None:
+            self._current_version(conn, entity, ref)
+            conn.execute(
+                f"UPDATE {entity.table} SET posted = 0, version = ? WHERE ref = ?",
+                (self.next_version(conn), ref),
+            )
+            self.register_change(conn, entity.table, ref)
+
+        self.write(run)
+
     # ---- exchange plan -------------------------------------------------------------------------
 
     def _node(self, conn: sqlite3.Connection, ref: str) -> tuple[int, int]:
@@ -353,20 +437,35 @@ class Store:
         return row[0], row[1]
 
     def select_changes(
-        self, node: str, message_no: int
+        self, node: str, message_no: int, limit: int = 0
     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """Assign ``message_no`` to the node's unsent changes; return ([(table, ref)], tombstones).
 
         As in 1C, records already sent in an earlier unacknowledged message are returned again:
-        a receiver that crashed before NotifyChangesReceived loses nothing.
+        a receiver that crashed before NotifyChangesReceived loses nothing. ``limit`` > 0 caps
+        the objects of one message (1C decides the size; the rest waits for the next number).
         """
 
         def run(conn: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             self._node(conn, node)
+            if limit > 0:
+                resent = conn.execute(
+                    "SELECT count(*) FROM changes WHERE node = ? AND message_no <= ?", (node, message_no)
+                ).fetchone()[0]
+                conn.execute(
+                    "UPDATE changes SET message_no = ? WHERE (node, entity, ref) IN (SELECT node, entity, ref "
+                    "FROM changes WHERE node = ? AND message_no IS NULL ORDER BY entity, ref LIMIT ?)",
+                    (message_no, node, max(0, limit - resent)),
+                )
+            else:
+                conn.execute(
+                    "UPDATE changes SET message_no = ? WHERE node = ? AND message_no IS NULL",
+                    (message_no, node),
+                )
             conn.execute(
-                "UPDATE changes SET message_no = ? WHERE node = ? AND message_no IS NULL", (message_no, node)
+                "UPDATE nodes SET sent_no = max(sent_no, ?), exchange_date = ? WHERE ref = ?",
+                (message_no, datetime.now().strftime("%Y-%m-%dT%H:%M:%S"), node),
             )
-            conn.execute("UPDATE nodes SET sent_no = max(sent_no, ?) WHERE ref = ?", (message_no, node))
             present, deleted = [], []
             for table in ("orgs", "members", "orders"):
                 rows = conn.execute(

@@ -11,14 +11,18 @@ from xml.sax.saxutils import quoteattr
 
 from ..mapping import SoapMapping
 
-PUSH_FIELDS = (
-    ("CardNumber", "xs:string", False),
-    ("MemberRef", "xs:string", False),
-    ("Status", "xs:string", False),
-    ("StatusDate", "xs:dateTime", False),
-    ("IssueDate", "xs:date", True),
-    ("IdempotencyKey", "xs:string", False),
-)
+
+def push_fields(soap: SoapMapping) -> tuple[tuple[str, str, bool], ...]:
+    """(element name, XSD type, nillable) of the push operation's parameters, named by the mapping."""
+    return (
+        (soap.param_card_number, "xs:string", False),
+        (soap.param_member_ref, "xs:string", False),
+        (soap.param_status, "xs:string", False),
+        (soap.param_status_date, "xs:dateTime", False),
+        (soap.param_issue_date, "xs:date", True),
+        (soap.param_idempotency_key, "xs:string", False),
+    )
+
 
 BROKEN_SERVICE = "XdtoExchange"
 
@@ -74,8 +78,8 @@ def _messages_and_port_type(name: str, operations: list[str]) -> str:
 def status_wsdl(soap: SoapMapping, address: str) -> bytes:
     name, ns, op = soap.service, soap.namespace, soap.push_status
     fields = "".join(
-        f'<xs:element name="{f}" type="{t}"{" nillable=" + chr(34) + "true" + chr(34) if nil else ""}/>'
-        for f, t, nil in PUSH_FIELDS
+        f"<xs:element name={quoteattr(f)} type={quoteattr(t)}{' nillable=' + quoteattr('true') if nil else ''}/>"
+        for f, t, nil in push_fields(soap)
     )
     types = (
         f'<types><xs:schema targetNamespace={quoteattr(ns)} elementFormDefault="qualified">'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -112,9 +113,29 @@ def test_down_is_unavailable_after_bounded_retries(emulator: EmulatorProcess, cl
 
 def test_timeouts_are_retried_then_unavailable(emulator: EmulatorProcess) -> None:
     emulator.faults(latency_ms=400)
-    settings = emulator.settings(timeout_seconds=0.1, retry=RetryPolicy(max_attempts=2, base_delay=0.01))
+    settings = emulator.settings(
+        timeout_seconds=0.1, first_call_timeout_seconds=0.1, retry=RetryPolicy(max_attempts=2, base_delay=0.01)
+    )
     with ODataClient(settings) as c, pytest.raises(OneCUnavailable, match="2 attempt"):
         c.query(MEMBERS, top=1)
+
+
+def test_first_call_gets_the_longer_timeout(emulator: EmulatorProcess) -> None:
+    """The first call after idle may take long (1C starts a working process): it gets
+    first_call_timeout_seconds; later calls the ordinary timeout."""
+    emulator.faults(latency_ms=400)
+    settings = emulator.settings(
+        timeout_seconds=0.1,
+        first_call_timeout_seconds=3.0,
+        idle_after_seconds=1.0,
+        retry=RetryPolicy(max_attempts=1, base_delay=0.01),
+    )
+    with ODataClient(settings) as c:
+        assert len(c.query(MEMBERS, top=1).rows) == 1
+        with pytest.raises(OneCUnavailable):
+            c.query(MEMBERS, top=1)
+        time.sleep(1.2)  # idle: the next call is a "first call" again
+        assert len(c.query(MEMBERS, top=1).rows) == 1
 
 
 def test_nothing_listening_is_unavailable() -> None:

@@ -93,6 +93,22 @@ def test_unparsable_wsdl_is_a_clear_error(emulator: EmulatorProcess) -> None:
     assert "xs:any inside xs:all" in message
 
 
+@pytest.mark.parametrize(
+    ("suffix", "words"),
+    [
+        ("odata/standard.odata/$metadata", "root element is <Edmx> instead of <wsdl:definitions>"),
+        ("odata/standard.odata/?$format=json", "answered JSON"),
+    ],
+)
+def test_a_document_that_is_not_a_wsdl_is_said_so(emulator: EmulatorProcess, suffix: str, words: str) -> None:
+    settings = emulator.settings(soap_wsdl_url=f"{emulator.base_url}/{suffix}")
+    client = SoapStatusClient(settings, M, make_session(settings))
+    with pytest.raises(OneCWsdlError) as info:
+        client.service()
+    message = str(info.value)
+    assert f"the document at {settings.soap_wsdl_url} is not a WSDL" in message and words in message
+
+
 def test_wsdl_with_wrong_credentials_is_an_auth_error(emulator: EmulatorProcess, tmp_path: Path) -> None:
     # A fresh cache: zeep's in-memory cache is per process and earlier tests filled it.
     settings = emulator.settings(password="wrong", wsdl_cache_path=str(tmp_path / "wsdl.sqlite"))

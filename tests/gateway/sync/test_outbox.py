@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select, update
 
 from adapters.onec import Registry
@@ -152,3 +153,40 @@ def test_application_errors_make_a_dead_letter_after_the_limit(env: SyncEnv) -> 
         dead = s.scalars(select(OutboxMessage).where(OutboxMessage.state == OutboxState.DEAD)).first()
         assert dead is not None and dead.attempts == 2 and "OneCApplicationError" in (dead.last_error or "")
     env.emulator.reset_faults()
+
+
+@pytest.mark.parametrize("transport", ["odata", "soap"])
+def test_an_answer_lost_after_1c_committed_creates_no_duplicate(env: SyncEnv, transport: str) -> None:
+    """1C writes the record, then the answer is lost on the way back (the emulator drops the
+    connection after committing): the retry finds the record already there."""
+    n = _loaded(env)
+    reg = env.registry()
+    before = _onec_ordered(reg)
+    env.emulator.faults(drop_after_count=1, only_method="POST")  # a push, not the WSDL
+    report = deliver_outbox(
+        env.factory, env.engine, env.settings.sync, lambda: env.registry(push_transport=transport), max_seconds=20
+    )
+    assert env.emulator.injected()["drop_after"] == 1
+    assert report.delivered == n and report.already_present == 1 and report.failed == 0
+    assert _states(env) == {OutboxState.DELIVERED: n}
+    assert _onec_ordered(reg) == before + n  # exactly one record each
+    reg.close()
+
+
+def test_a_delivery_run_keeps_its_time_limit_whatever_1c_does(env: SyncEnv) -> None:
+    """1C answers after 8 s (its own timeout is 5 s per call, with retries): a run limited to 1 s
+    still ends in about 1 s, and the messages it could not send keep their attempts."""
+    _loaded(env)
+    env.emulator.faults(latency_ms=8000)
+    started = time.monotonic()
+    report = _deliver_for(env, seconds=1.0)
+    elapsed = time.monotonic() - started
+    env.emulator.reset_faults()
+    assert report.delivered == 0
+    assert elapsed < 4.0, elapsed  # without per-call deadlines: ≥ 8 s (one call), far more with retries
+    with env.factory() as s:
+        assert s.scalar(select(func.max(OutboxMessage.attempts))) <= 1
+
+
+def _deliver_for(env: SyncEnv, seconds: float) -> Any:
+    return deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=seconds)
