@@ -7,6 +7,7 @@ import logging
 from flask import Flask
 
 from gateway.db import make_engine, make_sessionmaker
+from gateway.http_guards import init_http_guards
 from gateway.requests_db import init_request_session
 from gateway.settings import Settings, get_settings
 
@@ -20,6 +21,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["gateway.settings"] = settings
+    # Before any route is added: the bounded ``int`` converter must be the one routes are built with.
+    init_http_guards(app, production=settings.environment == "production")
     engine = make_engine(settings.database_url)
     app.extensions["gateway.engine"] = engine
     app.extensions["gateway.sessionmaker"] = make_sessionmaker(engine)

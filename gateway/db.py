@@ -46,6 +46,9 @@ def utcnow() -> dt.datetime:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    # A failed statement's error would otherwise carry its parameters into every log line and
+    # traceback: member names, birth dates, match keys ("иванова|мария|…|1980-01-01").
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
 

@@ -53,9 +53,15 @@ def _http(exc: HTTPException) -> Any:
         413: "Слишком большой запрос или файл.",
     }
     code = exc.code or 500
-    return problem_response(
+    body, status = problem_response(
         code, (exc.name or "error").lower().replace(" ", "_"), messages.get(code, exc.description or "")
     )
+    return body, status, allow_header(exc)
+
+
+def allow_header(exc: HTTPException) -> dict[str, str]:
+    """A 405 names the methods the resource does answer (RFC 9110 requires ``Allow``)."""
+    return {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
 
 
 from gateway.api import (  # noqa: E402,F401

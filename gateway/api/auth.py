@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from flask import g, request
 
 from gateway.api_tokens import resolve_token
-from gateway.errors import DomainError, Forbidden
+from gateway.errors import DomainError, Forbidden, NotFound
 from gateway.models import TokenKind
 from gateway.requests_db import get_session
 
@@ -65,10 +65,10 @@ def require_token(*kinds: TokenKind) -> Callable[[F], F]:
 def ensure_region(region_id: int | None, what: str = "resource") -> None:
     """404, not 403, for another region's data: a region must not learn what exists elsewhere."""
     if not current_client().can_see_region(region_id):
-        raise DomainError(f"{what}_not_found", "Не найдено.", status=404)
+        raise NotFound(what)
 
 
-def load_regional(model: Any, public_id: str, what: str, message: str) -> Any:
+def load_regional(model: Any, public_id: str, what: str) -> Any:
     """The ``model`` row with this public id, visible to the current client, or a 404."""
     import uuid
 
@@ -77,9 +77,9 @@ def load_regional(model: Any, public_id: str, what: str, message: str) -> Any:
     try:
         pid = uuid.UUID(public_id)
     except ValueError:
-        raise DomainError(f"{what}_not_found", message, status=404) from None
+        raise NotFound(what) from None
     obj = get_session().scalar(select(model).where(model.public_id == pid))
     if obj is None:
-        raise DomainError(f"{what}_not_found", message, status=404)
+        raise NotFound(what)
     ensure_region(obj.region_id, what)
     return obj

@@ -12,7 +12,7 @@ from gateway.api.auth import current_client, require_token
 from gateway.api.serializers import batch_json
 from gateway.batching.dispatch import dispatch_batch
 from gateway.batching.service import form_batches
-from gateway.errors import DomainError
+from gateway.errors import DomainError, NotFound
 from gateway.models import BatchRegionCount, Organisation, OrgKind, PrintBatch, TokenKind
 from gateway.printing.station import cancel as cancel_printing_batch
 from gateway.requests_db import get_session, get_settings_from_app
@@ -42,7 +42,7 @@ def _regions(batch_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
 def _load(batch_id: int) -> PrintBatch:
     batch = get_session().get(PrintBatch, batch_id)
     if batch is None:
-        raise DomainError("batch_not_found", "Партия не найдена.", status=404)
+        raise NotFound("batch")
     return batch
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, ensure_region, require_token
 from gateway.cards.handout import mark_card
-from gateway.errors import DomainError
+from gateway.errors import NotFound
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardState, TokenKind
 from gateway.requests_db import get_session
@@ -18,7 +18,7 @@ from gateway.requests_db import get_session
 def _load(number: str) -> Card:
     card = get_session().scalar(select(Card).where(Card.number == number.replace(" ", "")))
     if card is None:
-        raise DomainError("card_not_found", "Карта с таким номером не найдена.", status=404)
+        raise NotFound("card")
     ensure_region(card.region_id, "card")
     return card
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.api import api_v1
+from gateway.api.params import MAX_OFFSET, MAX_PAGE
+from gateway.http_guards import MAX_ID
 
 _ERROR = {
     "type": "object",
@@ -207,6 +209,8 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 _ERRORS = {
+    # Any operation: a NUL character in the path, query or body, or a malformed parameter.
+    "400": _json(_ref("Error"), "Invalid request (parameter out of range, NUL character, malformed JSON)"),
     "401": _json(_ref("Error"), "Missing or invalid token"),
     "403": _json(_ref("Error"), "Token kind not allowed"),
     "404": _json(_ref("Error"), "Not found (or in another region)"),
@@ -225,7 +229,10 @@ def _op(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]
 
 
 def _path_param(name: str, schema_type: str = "string") -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": schema_type}}
+    schema: dict[str, Any] = {"type": schema_type}
+    if schema_type == "integer":
+        schema["maximum"] = MAX_ID  # a larger id matches no route: 404
+    return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
 SPEC: dict[str, Any] = {
@@ -251,8 +258,8 @@ SPEC: dict[str, Any] = {
                 {"200": {"description": "A page of orders"}},
                 parameters=[
                     {"name": "state", "in": "query", "schema": {"type": "string"}},
-                    {"name": "page", "in": "query", "schema": {"type": "integer"}},
-                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "maximum": 500}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
+                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
                 ],
             ),
             "post": _op(
@@ -397,8 +404,10 @@ SPEC: dict[str, Any] = {
                 parameters=[
                     {"name": "state", "in": "query", "schema": {"type": "string",
                      "enum": ["pending", "delivered", "dead"], "default": "dead"}},
-                    {"name": "limit", "in": "query", "schema": {"type": "integer", "default": 100, "maximum": 1000}},
-                    {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
+                    {"name": "limit", "in": "query",
+                     "schema": {"type": "integer", "default": 100, "minimum": 1, "maximum": 1000}},
+                    {"name": "offset", "in": "query",
+                     "schema": {"type": "integer", "default": 0, "minimum": 0, "maximum": MAX_OFFSET}},
                 ],
             )
         },

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, load_regional, require_token
 from gateway.api.idempotency import idempotent
+from gateway.api.params import MAX_PAGE, query_int
 from gateway.api.serializers import item_json, order_json
 from gateway.errors import DomainError, Problem
 from gateway.models import Card, CardOrder, Member, OrderReason, OrderSource, OrderState, TokenKind
@@ -144,7 +145,7 @@ def submit_orders_bulk() -> Any:
 
 
 def _load_order(public_id: str) -> CardOrder:
-    return load_regional(CardOrder, public_id, "order", "Заказ не найден.")
+    return load_regional(CardOrder, public_id, "order")
 
 
 def _current_card(order: CardOrder) -> Card | None:
@@ -166,11 +167,8 @@ def get_order(public_id: str) -> Any:
 def list_orders() -> Any:
     session = get_session()
     client = current_client()
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-        per_page = min(500, max(1, int(request.args.get("per_page", 100))))
-    except ValueError:
-        raise DomainError("invalid_field", "page и per_page — целые числа.", "page", 400) from None
+    page = query_int("page", 1, minimum=1, maximum=MAX_PAGE)
+    per_page = query_int("per_page", 100, minimum=1, maximum=500)
     stmt = select(CardOrder, Member.onec_ref).join(Member, Member.id == CardOrder.member_id)
     count_stmt = select(func.count(CardOrder.id))
     if client.kind is TokenKind.REGION:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, ensure_region, require_token
-from gateway.errors import DomainError
+from gateway.errors import DomainError, NotFound
 from gateway.models import BatchRegionCount, Card, Organisation, OrgKind, PrintBatch, TokenKind
 from gateway.printing import files
 from gateway.requests_db import get_session, get_settings_from_app
@@ -18,7 +18,7 @@ from gateway.requests_db import get_session, get_settings_from_app
 def _batch(batch_id: int) -> PrintBatch:
     batch = get_session().get(PrintBatch, batch_id)
     if batch is None:
-        raise DomainError("batch_not_found", "Партия не найдена.", status=404)
+        raise NotFound("batch")
     return batch
 
 
@@ -40,7 +40,7 @@ def card_preview(number: str) -> Any:
     session = get_session()
     card = session.scalar(select(Card).where(Card.number == number))
     if card is None:
-        raise DomainError("card_not_found", "Карта с таким номером не найдена.", status=404)
+        raise NotFound("card")
     ensure_region(card.region_id, "card")
     return Response(files.card_preview(session, get_settings_from_app(), card), mimetype="image/png")
 
@@ -54,17 +54,18 @@ def _packing(batch_id: int, fmt: str) -> Any:
     if code:
         region_id = session.scalar(select(Organisation.id).where(
             Organisation.region_code == code, Organisation.kind == OrgKind.REGION))
-        if region_id is None:
+        if region_id is None and client.kind is not TokenKind.REGION:
             raise DomainError("region_not_found", f"Регион с кодом {code} не найден.", "region", 404)
     if client.kind is TokenKind.REGION:
         # A region sees its own list only, and learns nothing about other regions' batches.
-        if region_id is None:
+        # Another region's code and a code that does not exist answer alike: the batch's 404.
+        if not code:
             region_id = client.region_id
         ensure_region(region_id, "batch")
         in_batch = session.scalar(select(BatchRegionCount.region_id).where(
             BatchRegionCount.batch_id == batch.id, BatchRegionCount.region_id == region_id))
         if in_batch is None:
-            raise DomainError("batch_not_found", "Партия не найдена.", status=404)
+            raise NotFound("batch")
     rows = files.packing_rows(session, batch, region_id)
     suffix = f"-{code}" if code else ""
     title = f"Партия № {batch.id}" + (f", регион {code}" if code else "")

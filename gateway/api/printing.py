@@ -12,7 +12,7 @@ from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
 from gateway.api.serializers import batch_json
 from gateway.db import utcnow
-from gateway.errors import DomainError
+from gateway.errors import DomainError, NotFound
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardPrintAttempt, CardState, PrintBatch, PrintStation, TokenKind
 from gateway.printing import station as stations
@@ -23,7 +23,7 @@ def _batch(batch_id: int) -> PrintBatch:
     # Not locked here: the services lock the station first, then the batch (the worker's order).
     batch = get_session().get(PrintBatch, batch_id)
     if batch is None:
-        raise DomainError("batch_not_found", "Партия не найдена.", status=404)
+        raise NotFound("batch")
     return batch
 
 
@@ -116,7 +116,7 @@ def resolve_card(number: str) -> Any:
     session = get_session()
     card = session.scalar(select(Card).where(Card.number == number).with_for_update())
     if card is None:
-        raise DomainError("card_not_found", "Карта с таким номером не найдена.", status=404)
+        raise NotFound("card")
     stations.resolve_card(session, get_settings_from_app(), card, produced=result == "produced",
                           actor=current_client().actor)
     return {"number": card.number, "state": card.state.value, "state_label": STATE_LABELS[card.state.value]}

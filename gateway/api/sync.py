@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
+from gateway.api.params import MAX_OFFSET, query_int
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState, TokenKind
 from gateway.requests_db import get_session
@@ -39,11 +40,8 @@ def list_outbox() -> Any:
         raise DomainError(
             "invalid_state", "Состояние должно быть одним из: pending, delivered, dead.", field="state", status=400
         ) from None
-    try:
-        limit = min(max(int(request.args.get("limit", 100)), 1), 1000)
-        offset = max(int(request.args.get("offset", 0)), 0)
-    except ValueError:
-        raise DomainError("invalid_paging", "limit и offset должны быть целыми числами.", status=400) from None
+    limit = query_int("limit", 100, minimum=1, maximum=1000)
+    offset = query_int("offset", 0, minimum=0, maximum=MAX_OFFSET)
     session = get_session()
     rows = session.execute(
         select(OutboxMessage, Card.number)

@@ -63,7 +63,7 @@ def upload_orders() -> Any:
 
 
 def _load(public_id: str) -> Upload:
-    return load_regional(Upload, public_id, "upload", "Загрузка не найдена.")
+    return load_regional(Upload, public_id, "upload")
 
 
 @api_v1.get("/uploads/<public_id>")

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import uuid
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from gateway.errors import DomainError, Problem
 from gateway.models import OrderReason
 from gateway.orders.intake import OrderRequest
+from gateway.orders.xlsx import Sheet, XlsxError
 
 
 class FileProblem(DomainError):
@@ -97,8 +97,25 @@ class SheetInfo:
 
 
 def _decode(content: bytes) -> tuple[str, str]:
+    text, encoding = _decode_text(content)
+    # Anywhere in the file, not only in its first 4 KB: a NUL byte is never in a table's text
+    # (PostgreSQL refuses it in a text column), so the file is refused before any row is written.
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise FileProblem(
+            "nul_byte",
+            f"Файл повреждён: в строке {line} есть нулевые байты — это не текстовая таблица. " + CSV_HINT,
+        )
+    return text, encoding
+
+
+def _decode_text(content: bytes) -> tuple[str, str]:
     if content.startswith(codecs.BOM_UTF8):
-        return content[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8"
+        try:
+            return content[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8"
+        except UnicodeDecodeError as exc:
+            raise _broken_midway(content, exc.start) from None
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return content.decode("utf-16"), "utf-16"
@@ -110,8 +127,11 @@ def _decode(content: bytes) -> tuple[str, str]:
         raise FileProblem("not_a_table", "Файл не похож на таблицу (CSV или XLSX). " + CSV_HINT)
     try:
         return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # A UTF-8 file that stops being UTF-8 half-way (two files glued together, a broken copy)
+        # would otherwise be read as Windows-1251 from the start, its names garbled.
+        if _looks_utf8(content[: exc.start]):
+            raise _broken_midway(content, exc.start) from None
     # Windows-1251 decodes almost any byte string, so the header check below is what catches a
     # file in yet another encoding (KOI8-R, a DOS code page): its column names come out garbled.
     try:
@@ -120,6 +140,23 @@ def _decode(content: bytes) -> tuple[str, str]:
         raise FileProblem(
             "unreadable_encoding", "Не удалось определить кодировку файла. " + CSV_HINT
         ) from None
+
+
+def _looks_utf8(prefix: bytes) -> bool:
+    """Cyrillic letters encoded as UTF-8 before the first invalid byte. Windows-1251 Russian text
+    breaks UTF-8 within its first letters (two letters in a row are never a valid sequence), so a
+    few valid Cyrillic UTF-8 letters mean the file was UTF-8 and broke later."""
+    text = prefix.decode("utf-8", errors="ignore")
+    return sum(1 for ch in text if "\u0400" <= ch <= "\u04ff") >= 3
+
+
+def _broken_midway(content: bytes, position: int) -> FileProblem:
+    line = content.count(b"\n", 0, position) + 1
+    return FileProblem(
+        "broken_encoding",
+        f"Файл повреждён: со строки {line} текст перестаёт быть в кодировке UTF-8 "
+        "(части файла сохранены в разных кодировках). " + CSV_HINT,
+    )
 
 
 def _map_header(cells: list[str]) -> list[str | None]:
@@ -254,18 +291,10 @@ def _blank(cells: list[Any]) -> bool:
 
 
 def _rows_from_cells(
-    header: list[str | None], cells_iter: Iterator[list[Any]], max_rows: int
+    header: list[str | None], cells_iter: Iterator[tuple[int, list[Any]]], max_rows: int
 ) -> Iterator[ParsedRow]:
     width = len(header)
-    count = 0
-    for row_no, cells in enumerate(cells_iter, start=2):
-        if _blank(cells):
-            continue  # blank lines at the end of an Excel export
-        count += 1
-        if count > max_rows:
-            raise FileProblem(
-                "too_many_rows", f"В файле больше {max_rows} строк. Разделите его на несколько файлов."
-            )
+    for row_no, cells in _counted(cells_iter, max_rows):
         extra = [c for c in cells[width:] if _cell_text(c) != ""]
         if extra:
             yield ParsedRow(
@@ -285,12 +314,65 @@ def _rows_from_cells(
         yield _build(row_no, values)
 
 
-def open_sheet(content: bytes, max_rows: int) -> tuple[SheetInfo, Iterator[ParsedRow]]:
-    """Detect the format and read the header; return the rows as a lazy iterator."""
+def _counted(cells_iter: Iterator[tuple[int, list[Any]]], max_rows: int) -> Iterator[tuple[int, list[Any]]]:
+    """The data rows, blank ones left out; more than ``max_rows`` of them is a problem of the file."""
+    count = 0
+    for row_no, cells in cells_iter:
+        if _blank(cells):
+            continue  # blank lines at the end of an Excel export
+        count += 1
+        if count > max_rows:
+            raise FileProblem(
+                "too_many_rows", f"В файле больше {max_rows} строк. Разделите его на несколько файлов."
+            )
+        yield row_no, cells
+
+
+@dataclass
+class _Opened:
+    info: SheetInfo
+    header: list[str | None]
+    cells: Iterator[tuple[int, list[Any]]]
+
+
+def _open(content: bytes, max_rows: int) -> _Opened:
     if not content.strip():
         raise FileProblem("empty_file", "Файл пустой.")
     if content.startswith(b"PK\x03\x04"):
         return _open_xlsx(content, max_rows)
+    return _open_csv(content)
+
+
+def check_file(content: bytes, max_rows: int) -> str:
+    """What can be refused at once, cheaply, while the clerk waits: returns the file's format.
+
+    A CSV's encoding and header are checked here. An XLSX is only inspected as an archive (sizes,
+    compression ratio, DTDs, declared dimensions) — reading its sheets is the worker's job, so a
+    hostile workbook never costs the web process more than a look at the zip directory.
+    """
+    if not content.strip():
+        raise FileProblem("empty_file", "Файл пустой.")
+    if content.startswith(b"PK\x03\x04"):
+        _xlsx_sheet(content, max_rows)
+        return "xlsx"
+    return _open_csv(content).info.file_format
+
+
+def open_sheet(content: bytes, max_rows: int) -> tuple[SheetInfo, Iterator[ParsedRow]]:
+    """Detect the format and read the header; return the rows as a lazy iterator."""
+    opened = _open(content, max_rows)
+    return opened.info, _rows_from_cells(opened.header, opened.cells, max_rows)
+
+
+def count_data_rows(content: bytes, max_rows: int) -> int:
+    """The first pass over a file: read all of it, count its data rows, find every problem of the
+    *file* (broken quoting, NUL bytes, a broken encoding, too many rows, broken sheet XML) before a
+    single order is written. Problems of a row are left to the second pass."""
+    opened = _open(content, max_rows)
+    return sum(1 for _ in _counted(opened.cells, max_rows))
+
+
+def _open_csv(content: bytes) -> _Opened:
     text, encoding = _decode(content)
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
@@ -308,38 +390,38 @@ def open_sheet(content: bytes, max_rows: int) -> tuple[SheetInfo, Iterator[Parse
         f"csv-{encoding}-{'tab' if delimiter == chr(9) else delimiter}", [h for h in header if h]
     )
 
-    def cells() -> Iterator[list[Any]]:
+    def cells() -> Iterator[tuple[int, list[Any]]]:
         try:
-            yield from reader
+            yield from enumerate(reader, start=2)
         except csv.Error as exc:
             raise FileProblem(
                 "broken_csv",
                 f"Файл повреждён около строки {reader.line_num}: {exc}. Проверьте кавычки в ячейках.",
             ) from None
 
-    return info, _rows_from_cells(header, cells(), max_rows)
+    return _Opened(info, header, cells())
 
 
-def _open_xlsx(content: bytes, max_rows: int) -> tuple[SheetInfo, Iterator[ParsedRow]]:
-    import openpyxl  # imported here: only uploads of XLSX files pay for it
-
+def _xlsx_sheet(content: bytes, max_rows: int) -> Sheet:
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileProblem(
-            "broken_xlsx", f"Файл XLSX повреждён или это не книга Excel ({type(exc).__name__})."
-        ) from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    try:
-        header_cells = [_cell_text(c) for c in next(rows)]
-    except StopIteration:
-        raise FileProblem("empty_file", "Первый лист книги пустой.") from None
-    header = _map_header(header_cells)
-    info = SheetInfo("xlsx", [h for h in header if h])
-    return info, _rows_from_cells(header, (list(r) for r in rows), max_rows)
+        return Sheet(content, max_rows)
+    except XlsxError as exc:
+        raise FileProblem(exc.code, exc.message) from None
 
 
-def count_data_rows(content: bytes, max_rows: int) -> int:
-    _info, rows = open_sheet(content, max_rows)
-    return sum(1 for _ in rows)
+def _open_xlsx(content: bytes, max_rows: int) -> _Opened:
+    sheet = _xlsx_sheet(content, max_rows)
+
+    def cells() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            yield from sheet.rows()
+        except XlsxError as exc:
+            raise FileProblem(exc.code, exc.message) from None
+
+    rows = cells()
+    for row_no, first in rows:
+        if row_no != 1:
+            break  # the header must be the sheet's first row
+        header = _map_header([_cell_text(c) for c in first])
+        return _Opened(SheetInfo("xlsx", [h for h in header if h]), header, rows)
+    raise FileProblem("empty_file", "Первая строка первого листа книги пустая: в ней должны быть названия столбцов.")

@@ -116,6 +116,7 @@ class _Registry:
         self.session = session
         self.region_id = region_id
         self.pg = session.get_bind().dialect.name == "postgresql"
+        self.ever_carded: set[int] = set()
 
     def _in(self, column: Any, values: Sequence[Any]) -> Any:
         """``column IN values``; on PostgreSQL one array parameter instead of a thousand binds."""
@@ -162,6 +163,7 @@ class _Registry:
     # cards, so the member_id index is always the right plan, while a state predicate tempts
     # PostgreSQL into scanning every accepted order during a large import (stale statistics).
     def active_cards(self, member_ids: Sequence[int]) -> dict[int, list[tuple[int, str]]]:
+        """Each member's active cards; also fills ``self.ever_carded`` (members with any card)."""
         out: dict[int, list[tuple[int, str]]] = defaultdict(list)
         active = set(ACTIVE_CARD_STATES)
         for chunk in _chunks(sorted(member_ids)):
@@ -170,6 +172,7 @@ class _Registry:
                     self._in(Card.member_id, chunk)
                 )
             ):
+                self.ever_carded.add(member_id)
                 if state in active:
                     out[member_id].append((card_id, number))
         return out
@@ -323,6 +326,19 @@ def _check_history(
                     "order_already_open",
                     "На этого члена Профсоюза уже подан заказ, который ещё не выполнен.",
                     None,
+                    r.row,
+                )
+            )
+            continue
+        if r.reason.is_reissue and m.id not in reg.ever_carded:
+            # A reissue replaces a card; without one it would only be a first card that jumps
+            # the batch queue (reissues are printed first).
+            it.problems.append(
+                Problem(
+                    "no_card_to_reissue",
+                    "У члена Профсоюза ещё не было карты: перевыпуск невозможен. "
+                    "Закажите первичный выпуск.",
+                    "reason",
                     r.row,
                 )
             )

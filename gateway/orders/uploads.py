@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.bulk import insert_rows
 from gateway.db import utcnow
-from gateway.errors import DomainError
+from gateway.errors import DomainError, log_internal_error
 from gateway.memory import cycle_collection_paused
 from gateway.models import Card, CardOrder, OrderSource, Upload, UploadRowResult, UploadState
-from gateway.orders.files import FileProblem, ParsedRow, open_sheet
+from gateway.orders.files import FileProblem, ParsedRow, check_file, count_data_rows, open_sheet
 from gateway.orders.intake import (
     ItemResult,
     Submitter,
@@ -53,8 +53,9 @@ def create_upload(
             f"Файл больше {settings.uploads.max_file_mb:g} МБ. Разделите его на несколько файлов.",
             status=413,
         )
-    # Read the header now: a file that cannot be read at all is refused in the same request.
-    info, _rows = open_sheet(content, settings.uploads.max_rows)
+    # What can be refused cheaply is refused in the same request (a CSV's header, an XLSX's
+    # archive); the whole file is read by the worker, first to count it, then to write it.
+    file_format = check_file(content, settings.uploads.max_rows)
     upload = Upload(
         region_id=region_id,
         submitted_by=submitted_by,
@@ -62,7 +63,7 @@ def create_upload(
         content=content,
         all_or_nothing=all_or_nothing,
         state=UploadState.QUEUED,
-        file_format=info.file_format,
+        file_format=file_format,
     )
     session.add(upload)
     session.flush()
@@ -135,6 +136,12 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
             upload_id=upload.id,
         )
         try:
+            # First pass: the whole file is read and counted before any order is written, so a
+            # problem of the file (broken quoting at row 2,612, too many rows, broken sheet XML)
+            # leaves nothing behind, and the progress has its total from the start.
+            total = count_data_rows(upload.content, settings.uploads.max_rows)
+            upload.total_rows = total
+            session.commit()
             _info, rows = open_sheet(upload.content, settings.uploads.max_rows)
             with cycle_collection_paused():
                 if upload.all_or_nothing:
@@ -142,14 +149,30 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
                 else:
                     _process_chunks(factory, session, settings, upload, submitter, rows, done_upto)
         except FileProblem as exc:
-            session.rollback()
-            upload = session.get(Upload, upload_id)
-            assert upload is not None
-            upload.state = UploadState.FAILED
-            upload.error = {"code": exc.code, "message": exc.message}
-            upload.finished_at = utcnow()
-            session.commit()
+            _fail(session, upload_id, exc.code, exc.message)
             log.info("upload %s failed: %s", upload_id, exc.code)
+        except Exception as exc:
+            # Whatever went wrong, the upload must not stay "processing" for ever: it fails with an
+            # error id the clerk can quote and the log holds (with the traceback, without values).
+            error_id = log_internal_error(log, exc, f"upload {upload_id}")
+            _fail(
+                session,
+                upload_id,
+                "internal_error",
+                f"Обработка файла прервана внутренней ошибкой (код ошибки {error_id}). Сообщите этот код "
+                "в центральный аппарат; строки, принятые до ошибки, видны в отчёте.",
+                error_id=error_id,
+            )
+
+
+def _fail(session: Session, upload_id: int, code: str, message: str, error_id: str | None = None) -> None:
+    session.rollback()
+    upload = session.get(Upload, upload_id)
+    assert upload is not None
+    upload.state = UploadState.FAILED
+    upload.error = {"code": code, "message": message, **({"error_id": error_id} if error_id else {})}
+    upload.finished_at = utcnow()
+    session.commit()
 
 
 def _resume_point(session: Session, upload_id: int) -> int:

@@ -75,11 +75,12 @@ def init_web(app: Flask) -> None:
     def _http_error(exc: HTTPException) -> Any:
         code = exc.code or 500
         message = CSRF_MESSAGE if exc.description == "csrf" else HTTP_MESSAGES.get(code, exc.name)
+        allow = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}  # a 405 keeps its Allow
         if request.path.startswith("/api/"):
             return jsonify(
                 {"error": {"code": (exc.name or "error").lower().replace(" ", "_"), "message": message}}
-            ), code
-        return render_template("error.html", title=f"Ошибка {code}", message=message), code
+            ), code, allow
+        return render_template("error.html", title=f"Ошибка {code}", message=message), code, allow
 
     from gateway.web import (
         admin,

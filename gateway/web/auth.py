@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 
 from gateway.audit import audit
 from gateway.errors import DomainError
-from gateway.models import LoginAttempt, User
+from gateway.models import User
 from gateway.requests_db import get_session, get_settings_from_app
 from gateway.users import THROTTLED_MESSAGE, authenticate, change_password, normalise_login, revoke_sessions
 from gateway.web.security import actor, client_ip, current_user, require, start_session, user
@@ -17,17 +18,23 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    # Only a path on this site: never an open redirect to another host.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("index")
+    """Only a path on this site; anything else goes to the start page.
+
+    Browsers drop tabs and line breaks from URLs, so ``/\t/evil.example`` is ``//evil.example``
+    (another host) to them; a CR/LF would end up in the ``Location`` header. Any control character,
+    whitespace or backslash, a scheme or a host, or a path starting ``//`` is refused."""
+    if not target or "\\" in target or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return url_for("index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return url_for("index")
+    return target
 
 
 def _record_failure(login: str, ip: str, user_id: int | None, throttled: bool) -> None:
-    """In its own transaction: the failed request rolls back, the attempt must stay."""
+    """In its own transaction: the failed request rolls back, the audit entry must stay (the
+    attempt itself was recorded before the password was checked, see ``reserve_attempt``)."""
     with current_app.extensions["gateway.sessionmaker"]() as s:
-        if not throttled:
-            s.add(LoginAttempt(login=login, ip=ip, succeeded=False))
         audit(
             s,
             "login_throttled" if throttled else "login_failed",
@@ -49,7 +56,8 @@ def login() -> Any:
     rules = get_settings_from_app().web
     login_name = normalise_login(request.form.get("login", ""))[:100]
     ip = client_ip()
-    result = authenticate(db, rules, login_name, request.form.get("password", ""), ip)
+    factory = current_app.extensions["gateway.sessionmaker"]
+    result = authenticate(factory, db, rules, login_name, request.form.get("password", ""), ip)
     if not result.ok:
         from sqlalchemy import select
 
@@ -65,7 +73,6 @@ def login() -> Any:
         return render_template("login.html", title="Вход", error=message, login=login_name), status
     u = result.user
     assert u is not None
-    db.add(LoginAttempt(login=login_name, ip=ip, succeeded=True))
     audit(db, "login", actor=f"user:{u.id}", user_id=u.id, ip=ip)
     start_session(u)
     return redirect(_safe_next(request.args.get("next")))

@@ -196,7 +196,13 @@ def new_orders() -> Any:
                 details={"accepted": accepted, "rejected": len(items) - accepted, "source": "web"},
                 ip=client_ip(),
             )
-            by_ref = {m.onec_ref: m for m in db.scalars(select(Member).where(Member.onec_ref.in_(parsed)))}
+            # Only the chosen region's members: another region's member must look like an unknown one.
+            by_ref = {
+                m.onec_ref: m
+                for m in db.scalars(
+                    select(Member).where(Member.onec_ref.in_(parsed), Member.region_id == region.id)
+                )
+            }
             results = [(by_ref.get(it.request.member_ref), it) for it in items]
     return render_template(
         "orders/new.html",

@@ -197,14 +197,17 @@ def test_upload_resumes_after_a_crash_without_losing_or_repeating_rows(
     real = uploads.accept_validated
     calls = {"n": 0}
 
+    class WorkerKilled(BaseException):
+        """A killed process runs no ``except Exception``: the upload stays "processing"."""
+
     def crash_on_fourth(*args: Any, **kwargs: Any) -> None:
         calls["n"] += 1
         if calls["n"] == 4:
-            raise RuntimeError("worker killed")
+            raise WorkerKilled("worker killed")
         real(*args, **kwargs)
 
     monkeypatch.setattr(uploads, "accept_validated", crash_on_fourth)
-    with pytest.raises(RuntimeError, match="worker killed"):
+    with pytest.raises(WorkerKilled, match="worker killed"):
         process_upload(factory, small, upload_id)
     with factory() as s:
         up = s.get(Upload, upload_id)
