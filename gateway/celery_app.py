@@ -6,6 +6,9 @@ looks for a row the request has not committed yet.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from celery import Celery, Task
@@ -14,6 +17,13 @@ from kombu import Queue
 from sqlalchemy.orm import Session
 
 from gateway.db import after_commit
+from gateway.transient import is_transient
+
+# A task retried after a transient error waits 2, 4, 8 … s (jittered), at most 5 minutes; ten
+# retries span ~20 minutes. What is still failing then is left to the watchdog (gateway/watchdog.py).
+RETRY_BASE_SECONDS = 2.0
+RETRY_MAX_SECONDS = 300.0
+MAX_RETRIES = 10
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -50,6 +60,11 @@ def celery_init_app(app: Flask) -> Celery:
                 "task": "gateway.sync.deliver_outbox_task",
                 "schedule": settings.sync.outbox_minutes * 60,
             },
+            # Finds work whose owner is gone (dead worker, stalled station) and resumes or hands it over.
+            "watchdog": {
+                "task": "gateway.tasks.watchdog_task",
+                "schedule": settings.watchdog.minutes * 60,
+            },
             # Retention, not throttling: once a day is plenty.
             "prune-login-attempts": {
                 "task": "gateway.tasks.prune_login_attempts_task",
@@ -68,3 +83,21 @@ def celery_init_app(app: Flask) -> Celery:
 
 def send_after_commit(session: Session, task: Any, *args: Any, **options: Any) -> None:
     after_commit(session, lambda: task.apply_async(args=args, **options))
+
+
+def retry_delay(retries: int) -> float:
+    """Exponential backoff with full jitter, so many tasks failing together do not retry together."""
+    return random.uniform(0.5, 1.0) * min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2**retries)
+
+
+@contextmanager
+def retrying_transient(task: Task) -> Iterator[None]:
+    """Inside a bound task: a transient database or broker error sends the task again with backoff
+    (Celery acknowledges a failed task even with acks-late, so without this nothing would run it
+    again). Other errors fail the task at once. After ``MAX_RETRIES`` the error is raised."""
+    try:
+        yield
+    except Exception as exc:
+        if not is_transient(exc) or task.request.called_directly:
+            raise
+        raise task.retry(exc=exc, countdown=retry_delay(task.request.retries), max_retries=MAX_RETRIES) from exc

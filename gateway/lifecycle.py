@@ -88,9 +88,12 @@ STATE_LABELS: dict[str, str] = {
     "paused": "Приостановлена",
 }
 
-# Card states that 1C must learn, and the status each one becomes there.
+# Card states that 1C must learn, and the status each one becomes there. A spoiled card was
+# «Заказан» in 1C: it ends «Аннулирован» there (its replacement is a new card with a new number and
+# its own «Заказан», see printing/station.py spoil_and_replace), so no card's story stays half-told.
 ONEC_STATUS_FOR_CARD: dict[CardState, OneCStatus] = {
     C.PRODUCED: OneCStatus.PRODUCED,
+    C.SPOILED: OneCStatus.WITHDRAWN,
     C.ISSUED: OneCStatus.ISSUED,
     C.REFUSED: OneCStatus.REFUSED,
     C.WITHDRAWN: OneCStatus.WITHDRAWN,
@@ -160,6 +163,12 @@ def transition(
         if status is not None:
             session.add(OutboxMessage(**outbox_row(obj, status, now, member_ref=None)))
     session.add(Event(**event_row(entity, obj.id, previous, target, actor, reason, data, now)))
+
+
+def record_ordered(session: Session, card: Card, *, at: dt.datetime | None = None) -> None:
+    """The «Заказан» 1C must receive for a card created outside the intake (a spoiled card's
+    replacement); the intake writes the same rows in bulk."""
+    session.add(OutboxMessage(**outbox_row(card, OneCStatus.ORDERED, at or utcnow(), member_ref=None)))
 
 
 def record_creation(

@@ -123,6 +123,15 @@ class WebSettings(BaseModel):
         return self
 
 
+class WatchdogSettings(BaseModel):
+    """The watchdog beat job that finds work whose owner is gone (gateway/watchdog.py)."""
+
+    minutes: float = Field(2.0, gt=0)  # beat interval
+    # A batch on a live station with queued cards and no card started or finished for this long
+    # is started again; a queued upload waits this long in the broker before it is sent again.
+    stale_minutes: float = Field(10.0, gt=0)
+
+
 from gateway.printing.settings import PrintingSettings  # noqa: E402  (print stations: [printing])
 from gateway.sync.settings import SyncSettings  # noqa: E402  (1C sync and outbox: [sync])
 
@@ -147,6 +156,7 @@ class Settings(BaseSettings):
     printing: PrintingSettings = Field(default_factory=PrintingSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    watchdog: WatchdogSettings = Field(default_factory=WatchdogSettings)
 
     @field_validator("database_url")
     @classmethod

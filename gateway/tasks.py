@@ -1,31 +1,95 @@
-"""Celery tasks. Each is one unit of work: commit on success, roll back on error."""
+"""Celery tasks. Each is one unit of work: commit on success, roll back on error.
+
+Transient errors (the database or the broker dropped a connection, a serialization failure) send
+the task again with backoff (:func:`gateway.celery_app.retrying_transient`); anything else fails
+at once, and a task that fails never leaves its object in a working state: an upload is marked
+``failed`` with a Russian message, or — when even that cannot be written — left for the watchdog.
+"""
 
 from __future__ import annotations
 
 import logging
+import uuid
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.exceptions import Retry
 from flask import current_app
+from sqlalchemy import update
 
 from gateway.batching.service import form_batches
-from gateway.db import unit_of_work
+from gateway.celery_app import retrying_transient
+from gateway.db import unit_of_work, utcnow
+from gateway.locks import SyncBusy, exclusive
+from gateway.models import Upload, UploadState
 from gateway.orders.uploads import process_upload
+from gateway.transient import is_transient
 from gateway.users import prune_login_attempts
 
 log = logging.getLogger(__name__)
 
-
-@shared_task(name="gateway.tasks.process_upload_task")
-def process_upload_task(upload_id: int) -> None:
-    process_upload(
-        current_app.extensions["gateway.sessionmaker"], current_app.extensions["gateway.settings"], upload_id
-    )
+# An upload's lock outlives a killed worker on SQLite by this much (same-host dead workers at once).
+UPLOAD_LOCK_TTL_MINUTES = 240.0
 
 
-@shared_task(name="gateway.tasks.form_batches_task")
-def form_batches_task(force: bool = False) -> list[int]:
+def upload_lock_name(upload_id: int) -> str:
+    return f"upload:{upload_id}"
+
+
+def _mark_failed(upload_id: int, exc: BaseException) -> None:
+    """The upload failed for good: say so to the region, with an error id that is in the log."""
+    error_id = uuid.uuid4().hex[:12]
+    log.error("upload %s failed for good (error id %s): %s", upload_id, error_id, type(exc).__name__)
+    try:
+        with unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
+            session.execute(
+                update(Upload)
+                .where(Upload.id == upload_id, Upload.state.in_([UploadState.QUEUED, UploadState.PROCESSING]))
+                .values(
+                    state=UploadState.FAILED,
+                    finished_at=utcnow(),
+                    error={
+                        "code": "processing_failed",
+                        "message": "Файл не удалось обработать из-за внутренней ошибки сервера "
+                        f"(код ошибки {error_id}). Строки, отмеченные в отчёте принятыми, сохранены; "
+                        "сообщите код ошибки администратору.",
+                        "error_id": error_id,
+                    },
+                )
+            )
+    except Exception:
+        log.warning("upload %s: failure not recorded, left to the watchdog", upload_id, exc_info=True)
+
+
+@shared_task(bind=True, name="gateway.tasks.process_upload_task")
+def process_upload_task(self: Task, upload_id: int) -> None:
+    """Process an upload under its own lock (the watchdog may send the task again while a retry
+    waits in the broker). Transient errors retry with backoff and, when retries run out, leave the
+    upload to the watchdog; any other error marks it failed."""
+    engine = current_app.extensions["gateway.engine"]
+    try:
+        with retrying_transient(self):
+            try:
+                with exclusive(engine, upload_lock_name(upload_id), UPLOAD_LOCK_TTL_MINUTES):
+                    process_upload(
+                        current_app.extensions["gateway.sessionmaker"],
+                        current_app.extensions["gateway.settings"],
+                        upload_id,
+                    )
+            except SyncBusy:
+                log.info("upload %s: another worker is processing it", upload_id)
+    except Retry:
+        raise
+    except Exception as exc:
+        if not is_transient(exc):
+            _mark_failed(upload_id, exc)
+        raise
+
+
+@shared_task(bind=True, name="gateway.tasks.form_batches_task")
+def form_batches_task(self: Task, force: bool = False) -> list[int]:
     settings = current_app.extensions["gateway.settings"]
-    with unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
+    with retrying_transient(self), unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
         batches = form_batches(session, settings.batching, actor="system:batching", force=force)
         ids = [b.id for b in batches]
     if ids:
@@ -33,11 +97,22 @@ def form_batches_task(force: bool = False) -> list[int]:
     return ids
 
 
-@shared_task(name="gateway.tasks.prune_login_attempts_task")
-def prune_login_attempts_task() -> int:
+@shared_task(bind=True, name="gateway.tasks.prune_login_attempts_task")
+def prune_login_attempts_task(self: Task) -> int:
     settings = current_app.extensions["gateway.settings"]
-    with unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
+    with retrying_transient(self), unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
         deleted = prune_login_attempts(session, settings.web)
     if deleted:
         log.info("pruned %d login attempt(s)", deleted)
     return deleted
+
+
+@shared_task(name="gateway.tasks.watchdog_task")
+def watchdog_task() -> dict[str, Any]:
+    # No retry: beat runs it again in a couple of minutes anyway.
+    from gateway.watchdog import run_watchdog
+
+    report = run_watchdog(
+        current_app.extensions["gateway.sessionmaker"], current_app.extensions["gateway.settings"]
+    )
+    return report.as_dict()

@@ -8,11 +8,16 @@ by side instead of queueing behind each other's commit. The sequences are create
 because the set of prefixes depends on configuration, not on the schema version.
 
 The embedded SQLite database has no sequences; there a counter row is moved forward with
-``UPDATE … RETURNING`` in the caller's transaction (SQLite has a single writer anyway).
+``UPDATE … RETURNING`` in the caller's transaction (SQLite has a single writer anyway). So on SQLite
+a transaction that rolls back takes its counter move back with it: the numbers it drew are drawn
+again by the next allocation (no gap). They were never on a committed card — the cards holding them
+rolled back in the same transaction — so no number is ever on two cards. Burning them as PostgreSQL
+does would need a second writing connection, which SQLite's single writer blocks while the caller's
+transaction holds its write lock.
 
 Either way the unique index on ``cards.number`` is the last line of defence, and a number that was
-handed out is never handed out again, whatever happens to its card (a spoiled card's number is
-burnt; its replacement gets a new one).
+on a committed card is never handed out again, whatever happens to that card (a spoiled card's
+number is burnt; its replacement gets a new one).
 """
 
 from __future__ import annotations

@@ -73,13 +73,15 @@ class ReconciliationRun(Base):
 
 
 class SyncLock(Base):
-    """The lock on SQLite (PostgreSQL uses an advisory lock): a row per held lock, with an expiry
-    so that a process killed while holding it does not block syncs for ever."""
+    """The lease of a named lock: on SQLite the lock itself (with an expiry so that a process killed
+    while holding it does not block syncs for ever); on both, the holder's fencing token."""
 
     __tablename__ = "sync_locks"
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))
+    # Fencing token, new at every acquisition (see gateway/locks.py); PostgreSQL keeps the row too.
+    token: Mapped[str | None] = mapped_column(String(36))
     acquired_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime]
 

@@ -6,6 +6,11 @@ card the first one is printing; then recovery runs before the worker consumes an
 the previous process left mid-way is marked ``needs_inspection`` (and its batch paused) before a
 redelivered message could touch the printer again. The worker uses the solo pool: one card at a
 time, in this process, which is also what a physical printer allows.
+
+The heartbeat thread also watches the lock: when its database connection is gone (killed, a
+network cut) the process stops (warm shutdown: the card in hand is finished, its outcome is not
+written because every transaction checks the lock first), so a second station started elsewhere
+is the only one that writes. It also records an outcome a database error held back.
 """
 
 from __future__ import annotations
@@ -19,15 +24,16 @@ from contextlib import ExitStack
 from sqlalchemy import Engine
 
 from gateway.db import unit_of_work
-from gateway.locks import SyncBusy, exclusive, renew
+from gateway.locks import Lease, LockLost, SyncBusy, exclusive
 from gateway.printing.devices import station_settings
 from gateway.printing.station import heartbeat, queue_name
-from gateway.printing.worker import close_devices, recover_station
+from gateway.printing.worker import LEASES, close_devices, record_unrecorded, recover_station, stop_serving
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 10.0
+# Six beats within the time after which a station is shown offline (60 s → every 10 s).
+BEATS_PER_STALE = 6
 
 
 # The SQLite lock row outlives a killed station by this much; the heartbeat renews it.
@@ -43,26 +49,30 @@ def station_lock_name(name: str) -> str:
     return f"print-station:{name}"
 
 
-def _take_station_lock(stack: ExitStack, engine: Engine, name: str) -> None:
+def _take_station_lock(stack: ExitStack, engine: Engine, name: str) -> Lease:
     """Take the station's lock onto ``stack``, waiting a few seconds for it: a station restarted
     right after being killed may find its old database session not gone yet."""
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
-            stack.enter_context(exclusive(engine, station_lock_name(name), LOCK_TTL_MINUTES))
-            return
+            return stack.enter_context(exclusive(engine, station_lock_name(name), LOCK_TTL_MINUTES))
         except SyncBusy:
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.5)
 
 
-def _beat(factory, engine, name: str, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
-    while not stop.wait(HEARTBEAT_SECONDS):
+def _beat(factory, lease: Lease, name: str, every: float, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+    while not stop.wait(every):
         try:
+            lease.renew()
             with unit_of_work(factory) as session:
+                lease.check(session)
                 heartbeat(session, name)
-            renew(engine, station_lock_name(name), LOCK_TTL_MINUTES)
+            record_unrecorded(name)
+        except LockLost:
+            stop_serving(name)
+            return
         except Exception:  # the database may be restarting: the next beat will tell
             log.warning("station %s: heartbeat failed", name, exc_info=True)
 
@@ -78,21 +88,25 @@ def run_station(settings: Settings, name: str, celery_args: list[str]) -> int:
     host = socket.gethostname()
     with ExitStack() as stack:
         try:
-            _take_station_lock(stack, engine, name)
+            lease = _take_station_lock(stack, engine, name)
         except SyncBusy as exc:
             log.error("station %s is already served by another process (%s): not starting", name, exc.holder)
             raise StationBusy(
                 f"Станция «{name}» уже работает в другом процессе ({exc.holder or 'неизвестно где'}). "
                 "Остановите его или запустите эту станцию под другим именем."
             ) from None
+        LEASES[name] = lease
+        stack.callback(LEASES.pop, name, None)
         with app.app_context(), unit_of_work(factory) as session:
+            lease.check(session)
             left = recover_station(session, settings, name, host)
         if left:
             log.warning("station %s: %d card(s) need inspection after a restart", name, len(left))
         tasks.SERVING["station"] = name
         stop = threading.Event()
+        every = settings.printing.heartbeat_stale_seconds / BEATS_PER_STALE
         threading.Thread(
-            target=_beat, args=(factory, engine, name, stop), daemon=True, name="station-heartbeat"
+            target=_beat, args=(factory, lease, name, every, stop), daemon=True, name="station-heartbeat"
         ).start()
         celery = app.extensions["celery"]
         try:

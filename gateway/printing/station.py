@@ -21,7 +21,7 @@ from gateway.cards.numbering import allocate_numbers
 from gateway.celery_app import send_after_commit
 from gateway.db import utcnow
 from gateway.errors import DomainError
-from gateway.lifecycle import record_creation, transition
+from gateway.lifecycle import record_creation, record_ordered, transition
 from gateway.models import (
     BatchState,
     Card,
@@ -223,6 +223,7 @@ def spoil_and_replace(session: Session, settings: Settings, card: Card, *, actor
     session.flush()
     record_creation(session, new, actor=actor, reason=f"replaces spoiled card {card.number}",
                     data={"replaces": card.number})
+    record_ordered(session, new)  # 1C: the spoiled card «Аннулирован», this one «Заказан» before «Изготовлен»
     batch = session.get(PrintBatch, card.batch_id) if card.batch_id else None
     if batch is not None and batch.state in (BatchState.PRINTING, BatchState.PAUSED) \
             and spoiled <= settings.printing.spoil_retry_limit:

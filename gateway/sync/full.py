@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec import Registry
 from gateway.db import utcnow
-from gateway.locks import exclusive
+from gateway.locks import Lease, LockLost, exclusive
 from gateway.memory import cycle_collection_paused
 from gateway.models import SyncKind, SyncRun, SyncState
 from gateway.pipeline import InOrderWriters, Job
@@ -71,8 +71,16 @@ def _commit_page(session: Session, run: SyncRun, counts: Counts, stage: str, las
     run.counts = counts.merge_into(run.counts or {})
     if last_key is not None:
         run.checkpoint = {**(run.checkpoint or {}), stage: last_key}
+    lease = _lease(session)
+    lease.check(session)  # a run that lost the sync lock writes nothing more
     session.commit()
+    lease.renew()  # SQLite: keep the lock row from expiring under a long run (after the commit:
+    # SQLite's single writer would block a second connection while the page was uncommitted)
     counts.values.clear()
+
+
+def _lease(session: Session) -> Lease:
+    return session.info["gateway.sync_lease"]  # type: ignore[no-any-return]
 
 
 def run_full_sync(
@@ -87,7 +95,8 @@ def run_full_sync(
 ) -> dict[str, Any]:
     """Run (or resume) a full sync under the sync lock; return the run's summary."""
     size = page_size or settings.sync.page_size
-    with exclusive(engine, LOCK_NAME, settings.sync.lock_ttl_minutes), factory() as session:
+    with exclusive(engine, LOCK_NAME, settings.sync.lock_ttl_minutes) as lease, factory() as session:
+        session.info["gateway.sync_lease"] = lease
         run = _resumable(session) if resume else None
         if run is None:
             run = SyncRun(kind=SyncKind.FULL, stage=STAGES[0], checkpoint={}, counts={})
@@ -95,16 +104,33 @@ def run_full_sync(
         else:
             log.info("resuming full sync run %d at stage %s", run.id, run.stage)
         run.state, run.error = SyncState.RUNNING, None
+        lease.check(session)
         session.commit()
         try:
             _run_stages(factory, session, settings, registry, run, size, on_page or (lambda _s, _n: None))
-        except BaseException as exc:
+        except LockLost:
+            # Another sync holds the lock now and owns the run: not even its failure is ours to write.
             session.rollback()
-            run.state, run.error, run.finished_at = SyncState.FAILED, f"{type(exc).__name__}: {exc}"[:2000], utcnow()
-            session.commit()
+            log.error("full sync run %d stopped: the sync lock was lost", run.id)
+            raise
+        except BaseException as exc:
             log.error("full sync run %d failed at stage %s: %s", run.id, run.stage, type(exc).__name__)
+            _mark_failed(session, lease, run, exc)
             raise
         return summary(run)
+
+
+def _mark_failed(session: Session, lease: Lease, run: SyncRun, exc: BaseException) -> None:
+    """Record the failure if the run is still ours and the database answers; a run left 'running'
+    is resumed by the next sync anyway."""
+    try:
+        session.rollback()
+        run.state, run.error, run.finished_at = SyncState.FAILED, f"{type(exc).__name__}: {exc}"[:2000], utcnow()
+        lease.check(session)
+        session.commit()
+    except Exception as again:  # the lock or the database is gone too: the original error counts
+        session.rollback()
+        log.warning("full sync run %d: failure not recorded (%s)", run.id, type(again).__name__)
 
 
 def summary(run: SyncRun) -> dict[str, Any]:
@@ -136,7 +162,7 @@ def _write_member_pages(
     same guarantee as one page at a time: committed pages are a prefix, a resume starts after it.
     """
     session.commit()  # hold no lock on the run's row: the writers move its checkpoint
-    run_id, checkpoint = run.id, dict(run.checkpoint or {})
+    run_id, checkpoint, lease = run.id, dict(run.checkpoint or {}), _lease(session)
     start = counts.merge_into(run.counts or {})
     counts.values.clear()
 
@@ -151,6 +177,7 @@ def _write_member_pages(
                 .where(SyncRun.id == run_id)
                 .values(counts=total, checkpoint={**checkpoint, "members": ready.last_ref})
             )
+            lease.check(own)
             own.commit()
             on_page("members", ready.seen)
             return total

@@ -40,7 +40,7 @@ from adapters.onec import (
 )
 from adapters.onec.records import DataVersionRecord, EntityKind
 from gateway.db import utcnow
-from gateway.locks import exclusive
+from gateway.locks import exclusive, fence
 from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
 from gateway.settings import Settings
 from gateway.sync.full import LOCK_NAME, pages, summary
@@ -144,7 +144,8 @@ def _mode(settings: Settings, registry: ODataRegistry, run: SyncRun) -> str:
 def run_incremental_sync(
     factory: sessionmaker[Session], engine: Engine, settings: Settings, registry: ODataRegistry
 ) -> dict[str, Any]:
-    with exclusive(engine, LOCK_NAME, settings.sync.lock_ttl_minutes), factory() as session:
+    with exclusive(engine, LOCK_NAME, settings.sync.lock_ttl_minutes) as lease, factory() as session:
+        fence(session, lease)  # a run that lost the sync lock commits nothing more
         run = SyncRun(kind=SyncKind.INCREMENTAL, stage="changes", checkpoint={}, counts={})
         session.add(run)
         session.commit()

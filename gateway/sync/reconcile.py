@@ -25,8 +25,10 @@ from adapters.onec import OneCError, Registry
 from gateway.db import utcnow
 from gateway.models import (
     Card,
+    CardState,
     Member,
     OneCOrderLine,
+    OneCStatus,
     Organisation,
     OutboxMessage,
     OutboxState,
@@ -143,6 +145,16 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
                 "остановите их вручную (подробности — в строках заявок).",
             }
         )
+    half_told = half_told_cards(session)
+    if half_told:
+        differences.append(
+            {
+                "kind": "half_told_cards",
+                "count": half_told,
+                "message": "У части карт история в 1С не завершена: испорченная карта без «Аннулирован» "
+                "или карта-замена без своего «Заказан».",
+            }
+        )
     return {
         "generated_at": utcnow().isoformat(),
         "regions": regions,
@@ -150,6 +162,20 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
         "outbox": outbox_counts,
         "differences": differences,
     }
+
+
+def half_told_cards(session: Session) -> int:
+    """Cards whose story 1C was told only in part: a spoiled card 1C knows as «Заказан» with no
+    «Аннулирован» to follow, or a spoiled card's replacement without a «Заказан» of its own."""
+    def told(status: OneCStatus) -> Any:
+        return select(OutboxMessage.card_id).where(OutboxMessage.status == status)
+
+    spoiled = select(func.count(Card.id)).where(
+        Card.state == CardState.SPOILED, Card.id.in_(told(OneCStatus.ORDERED)),
+        Card.id.not_in(told(OneCStatus.WITHDRAWN)))
+    replacements = select(func.count(Card.id)).where(
+        Card.replaces_card_id.is_not(None), Card.id.not_in(told(OneCStatus.ORDERED)))
+    return int(session.scalar(spoiled) or 0) + int(session.scalar(replacements) or 0)
 
 
 def _withdrawn_too_late(session: Session) -> int:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from flask import current_app
 
-from gateway.locks import SyncBusy
+from gateway.celery_app import retrying_transient
+from gateway.locks import LockLost, SyncBusy
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +30,23 @@ def _registry_factory(settings: Any) -> Any:
     return lambda: open_registry(settings)
 
 
-@shared_task(name="gateway.sync.full_sync_task")
-def full_sync_task(resume: bool = True) -> dict[str, Any]:
+@shared_task(bind=True, name="gateway.sync.full_sync_task")
+def full_sync_task(self: Task, resume: bool = True) -> dict[str, Any]:
+    # A dropped database connection retries with backoff: the run resumes after its last page.
+    # (A retry always resumes, whatever ``resume`` was: the run it started is the one to finish.)
     from gateway.sync.full import run_full_sync
 
     factory, engine, settings = _parts()
     registry = _registry_factory(settings)()
     try:
-        return run_full_sync(factory, engine, settings, registry, resume=resume)
+        with retrying_transient(self):
+            return run_full_sync(factory, engine, settings, registry, resume=resume or self.request.retries > 0)
     except SyncBusy:
         log.info("full sync: another sync is running")
         return {"state": "busy"}
+    except LockLost:
+        log.error("full sync: the sync lock was lost; the sync that holds it now goes on")
+        return {"state": "lock_lost"}
     finally:
         registry.close()
 
@@ -55,6 +62,9 @@ def incremental_sync_task() -> dict[str, Any]:
     except SyncBusy:
         log.info("incremental sync: another sync is running")
         return {"state": "busy"}
+    except LockLost:
+        log.error("incremental sync: the sync lock was lost; nothing more was committed")
+        return {"state": "lock_lost"}
     finally:
         registry.close()
 

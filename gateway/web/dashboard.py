@@ -3,12 +3,15 @@ attention. Every figure is one grouped query over an index, never a row-by-row l
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
 from flask import Blueprint, render_template
 from sqlalchemy import func, select
+from sqlalchemy.orm import load_only
 
+from gateway.db import utcnow
 from gateway.models import (
     BatchState,
     Card,
@@ -18,6 +21,8 @@ from gateway.models import (
     OutboxMessage,
     OutboxState,
     PrintBatch,
+    Upload,
+    UploadState,
 )
 from gateway.requests_db import get_session
 from gateway.web.lookups import regions
@@ -26,6 +31,8 @@ from gateway.web.security import CENTRAL_ROLES, require
 bp = Blueprint("dashboard", __name__)
 
 ATTENTION_LIMIT = 20
+# Failed uploads stay on the attention list this long (the region sees them on its own list for good).
+FAILED_UPLOADS_DAYS = 7
 
 
 def _by_region_state(column_region: Any, column_state: Any) -> dict[int, dict[str, int]]:
@@ -84,6 +91,17 @@ def show() -> Any:
             )
         ),
         "paused_stations": _paused_stations(),
+        # Uploads that ended failed (a bad file, or an internal error with its error id).
+        "failed_uploads": list(
+            db.scalars(
+                select(Upload)
+                .options(load_only(Upload.id, Upload.public_id, Upload.filename, Upload.error, Upload.finished_at))
+                .where(Upload.state == UploadState.FAILED,
+                       Upload.finished_at >= utcnow() - dt.timedelta(days=FAILED_UPLOADS_DAYS))
+                .order_by(Upload.id.desc())
+                .limit(ATTENTION_LIMIT)
+            )
+        ),
         "rejected": list(
             db.scalars(
                 select(CardOrder)

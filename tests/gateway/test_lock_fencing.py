@@ -1,0 +1,74 @@
+"""Fencing tokens of named locks: a holder that lost its lock finds out at its next check, on
+PostgreSQL (its lock connection killed) and on SQLite (its row expired and taken over)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, update
+
+from gateway.db import make_engine, utcnow
+from gateway.locks import LockLost, SyncBusy, exclusive, is_held
+from gateway.migrate import upgrade
+from gateway.models import SyncLock
+from tests.gateway.sync.test_lock_loss import kill_backend, lock_backend
+
+
+@pytest.fixture()
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path / 'fencing.sqlite'}"
+    upgrade(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def test_postgres_holder_whose_lock_connection_is_killed_is_fenced_off(engine: Engine) -> None:
+    name = "fencing-test"
+    with exclusive(engine, name) as first:
+        with engine.connect() as conn:
+            first.check(conn)  # held: passes
+            conn.rollback()
+            assert is_held(conn, name)
+        pid = lock_backend(engine, name)
+        assert pid is not None
+        kill_backend(engine, pid)
+        with engine.connect() as conn:
+            assert not is_held(conn, name)
+            with pytest.raises(LockLost):  # noticed at once, before anyone took the lock over
+                first.check(conn)
+        with exclusive(engine, name) as second, engine.connect() as conn:
+            second.check(conn)
+            conn.rollback()
+            with pytest.raises(LockLost):
+                first.check(conn)
+            with pytest.raises(SyncBusy), exclusive(engine, name):
+                pass
+
+
+def test_sqlite_holder_whose_row_expired_and_was_taken_over_is_fenced_off(sqlite_engine: Engine) -> None:
+    name = "print-station:main"
+    with exclusive(sqlite_engine, name, ttl_minutes=1) as first:
+        with sqlite_engine.connect() as conn:
+            first.check(conn)
+        with sqlite_engine.begin() as conn:  # the holder stopped renewing (hung, cut off)
+            conn.execute(update(SyncLock).values(expires_at=utcnow() - dt.timedelta(seconds=1)))
+        with sqlite_engine.connect() as conn:
+            assert not is_held(conn, name)
+            with pytest.raises(LockLost):
+                first.check(conn)
+    with exclusive(sqlite_engine, name, ttl_minutes=1) as first:
+        with sqlite_engine.begin() as conn:
+            conn.execute(update(SyncLock).values(expires_at=utcnow() - dt.timedelta(seconds=1)))
+        with exclusive(sqlite_engine, name, ttl_minutes=1) as second:
+            with sqlite_engine.connect() as conn:
+                second.check(conn)
+                with pytest.raises(LockLost):
+                    first.check(conn)
+            first.renew()  # renewing does not take the lock back
+            assert first.lost is not None
+            with sqlite_engine.connect() as conn:
+                second.check(conn)
