@@ -130,11 +130,24 @@ def main() -> None:
             "/reports",
             "/reports/costs",
             "/reports/regions.xlsx",
+            "/reports/costs.xlsx",
             "/onec",
+            "/onec/order-lines",
+            "/onec/reconcile",
             "/stations",
             "/batches/1",
+            "/packing-lists",
         ],
-        "bench-reg": ["/orders", "/cards", f"/orders/new?q={surname[:3]}", "/reports", "/uploads"],
+        "bench-reg": [
+            "/orders",
+            "/cards",
+            f"/orders/new?q={surname[:3]}",
+            "/reports",
+            "/reports/costs",
+            "/uploads",
+            "/packing-lists",
+            "/cards/handout",
+        ],
     }
     for login, urls in pages.items():
         client = app.test_client()

@@ -16,6 +16,7 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
+from card_printing.abbreviations import shorten_organisation
 from card_printing.card_data import CardData
 from card_printing.symbols import SymbolModules, code128_symbol, qr_symbol
 from card_printing.template import (
@@ -29,7 +30,7 @@ from card_printing.template import (
     TextElement,
     load_named_template,
 )
-from card_printing.text_fit import FittedText, fit_text
+from card_printing.text_fit import HARD_FLOOR_PT, FittedText, TextDoesNotFitError, fit_text
 
 Side = Literal["front", "back"]
 
@@ -116,9 +117,19 @@ class CardRenderer:
     # -- text --------------------------------------------------------------------------------------
     def _fit(self, element: TextElement, text: str) -> FittedText:
         left, top, right, bottom = self.box_px(element.box)
-        return fit_text(text, self.template.fonts[element.font], right - left, bottom - top,
-                        element.size_pt, element.min_size_pt, element.max_lines, self.canvas.dpi,
-                        element.line_spacing)
+
+        def fit(value: str, floor_pt: float = HARD_FLOOR_PT) -> FittedText:
+            return fit_text(value, self.template.fonts[element.font], right - left, bottom - top,
+                            element.size_pt, element.min_size_pt, element.max_lines, self.canvas.dpi,
+                            element.line_spacing, floor_pt=floor_pt)
+
+        if element.abbreviate:
+            # Shorten by the documented rule before shrinking below the design's smallest size.
+            try:
+                return fit(text, floor_pt=element.min_size_pt)
+            except TextDoesNotFitError:
+                text = shorten_organisation(text)
+        return fit(text)
 
     def place_text(self, element: TextElement, text: str) -> PlacedText:
         if element.uppercase:

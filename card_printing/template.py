@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from card_printing.card_data import CARD_FIELDS
+from card_printing.text_fit import HARD_FLOOR_PT
 
 CR80_WIDTH_MM = 85.60
 CR80_HEIGHT_MM = 53.98
@@ -76,6 +77,8 @@ class TextElement:
     line_spacing: float
     text: str | None = None
     field: str | None = None
+    # Shorten the standard long forms (card_printing.abbreviations) before going below min_size_pt.
+    abbreviate: bool = False
 
     @property
     def is_static(self) -> bool:
@@ -343,8 +346,10 @@ class _TemplateReader:
             raise self.fail(f"{where}font", f"font {font!r} is not declared in [fonts]")
         size = self.number(raw, "size_pt", where)
         min_size = self.number(raw, "min_size_pt", where, size)
-        if not 0 < min_size <= size:
-            raise self.fail(f"{where}min_size_pt", "must be positive and not above size_pt")
+        if not HARD_FLOOR_PT <= min_size <= size:
+            raise self.fail(
+                f"{where}min_size_pt", f"must be at least {HARD_FLOOR_PT} pt (no smaller text on a card) and not above size_pt"
+            )
         max_lines = self.integer(raw, "max_lines", where, 1)
         if max_lines < 1:
             raise self.fail(f"{where}max_lines", "must be at least 1")
@@ -361,6 +366,7 @@ class _TemplateReader:
             line_spacing=self.number(raw, "line_spacing", where, 1.15),
             text=self.string(raw, "text", where) if text is not None else None,
             field=self.field(raw, where) if has_field else None,
+            abbreviate=bool(raw.get("abbreviate", False)),
         )
 
     def inside_safe_margin(self, box: Box, where: str, margin: float) -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-# Below this size a card line is unreadable on a retransfer print: fail instead of printing it.
-HARD_FLOOR_PT = 4.0
+# Below this size a card line is hard to read on a retransfer print: fail instead of printing it
+# (a long organisation name is shortened by card_printing.abbreviations before it gets here).
+HARD_FLOOR_PT = 6.0
 SIZE_STEP_PT = 0.5
 
 _BREAK_AFTER = re.compile(r"(?<=[ \-‐–])")
@@ -78,15 +79,18 @@ def _sizes(start_pt: float, stop_pt: float) -> list[float]:
 
 
 def fit_text(text: str, font_path: Path, box_w_px: int, box_h_px: int, size_pt: float, min_size_pt: float,
-             max_lines: int, dpi: int, line_spacing: float = 1.15) -> FittedText:
+             max_lines: int, dpi: int, line_spacing: float = 1.15,
+             floor_pt: float = HARD_FLOOR_PT) -> FittedText:
     """Largest size and fewest lines that fit: one line from ``size_pt`` down to ``min_size_pt``, then
-    two lines over the same range, and so on; past ``max_lines`` keep shrinking to the hard floor."""
+    two lines over the same range, and so on; past ``max_lines`` keep shrinking to ``floor_pt``
+    (never below the hard floor)."""
+    floor_pt = max(floor_pt, HARD_FLOOR_PT)
     text = " ".join(text.split())
     words = [w for w in _BREAK_AFTER.split(text) if w]
     attempts: list[tuple[int, float]] = [
         (lines, size) for lines in range(1, max_lines + 1) for size in _sizes(size_pt, min_size_pt)
     ]
-    attempts += [(max_lines, size) for size in _sizes(min_size_pt - SIZE_STEP_PT, HARD_FLOOR_PT)]
+    attempts += [(max_lines, size) for size in _sizes(min_size_pt - SIZE_STEP_PT, floor_pt)]
     for line_count, size in attempts:
         size_px = max(1, round(size * dpi / 72))
         font = load_font(font_path, size_px)
@@ -99,5 +103,5 @@ def fit_text(text: str, font_path: Path, box_w_px: int, box_h_px: int, size_pt: 
             return FittedText(tuple(lines), size_px, font, pitch, ascent, descent)
     raise TextDoesNotFitError(
         f"text {text!r} does not fit {box_w_px}x{box_h_px} px in {max_lines} line(s) "
-        f"even at {HARD_FLOOR_PT} pt"
+        f"even at {floor_pt} pt"
     )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gateway.models import AuditEntry
+from gateway.texts import ru
 
 
 def audit(
@@ -36,23 +37,4 @@ def audit(
     return entry
 
 
-ACTION_LABELS = {
-    "login": "Вход",
-    "login_failed": "Неудачный вход",
-    "login_throttled": "Вход заблокирован (много попыток)",
-    "logout": "Выход",
-    "password_changed": "Смена пароля",
-    "user_created": "Создан пользователь",
-    "user_updated": "Изменён пользователь",
-    "user_password_reset": "Пароль сброшен администратором",
-    "token_created": "Создан API-токен",
-    "token_revoked": "Отозван API-токен",
-    "orders_submitted": "Поданы заказы",
-    "upload_created": "Загружен файл заказов",
-    "order_cancelled": "Отменён заказ",
-    "card_marked": "Отмечен статус карты",
-    "batches_formed": "Сформированы партии",
-    "batch_action": "Действие с партией",
-    "outbox_retry": "Повтор отправки в 1С",
-    "sync_started": "Запущена синхронизация с 1С",
-}
+ACTION_LABELS = ru.AUDIT_ACTIONS

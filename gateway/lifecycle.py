@@ -25,6 +25,7 @@ from gateway.models import (
     OutboxMessage,
     PrintBatch,
 )
+from gateway.texts import ru
 
 O, C, B = OrderState, CardState, BatchState  # noqa: E741 - short names keep the tables readable
 
@@ -36,8 +37,10 @@ ORDER_TRANSITIONS: dict[OrderState | None, set[OrderState]] = {
     O.BATCHED: {O.PRODUCED, O.ACCEPTED, O.CANCELLED},
     O.PRODUCED: {O.DISPATCHED},
     O.DISPATCHED: {O.ISSUED, O.REFUSED},
-    O.ISSUED: set(),
-    O.REFUSED: set(),
+    # Back to dispatched only when a mistaken «Выдан» / «Отказ» is undone before 1C learnt it
+    # (gateway.cards.handout.undo_mark checks the window and removes the unsent status).
+    O.ISSUED: {O.DISPATCHED},
+    O.REFUSED: {O.DISPATCHED},
     O.REJECTED: set(),
     O.CANCELLED: set(),
 }
@@ -52,8 +55,9 @@ CARD_TRANSITIONS: dict[CardState | None, set[CardState]] = {
     C.PRODUCED: {C.DISPATCHED, C.WITHDRAWN},
     C.DISPATCHED: {C.ISSUED, C.REFUSED, C.WITHDRAWN},
     # An issued card is withdrawn when a reissue replaces it (lost, damaged, name changed).
-    C.ISSUED: {C.WITHDRAWN},
-    C.REFUSED: set(),
+    # Back to dispatched: see undo_mark above.
+    C.ISSUED: {C.WITHDRAWN, C.DISPATCHED},
+    C.REFUSED: {C.DISPATCHED},
     C.SPOILED: set(),
     C.WITHDRAWN: set(),
 }
@@ -68,25 +72,8 @@ BATCH_TRANSITIONS: dict[BatchState | None, set[BatchState]] = {
     B.CANCELLED: set(),
 }
 
-STATE_LABELS: dict[str, str] = {
-    "submitted": "Подан",
-    "accepted": "Принят",
-    "rejected": "Отклонён",
-    "batched": "В партии",
-    "produced": "Изготовлен",
-    "dispatched": "Отправлен в регион",
-    "issued": "Выдан",
-    "refused": "Отказ",
-    "cancelled": "Отменён",
-    "allocated": "Номер присвоен",
-    "queued": "В очереди печати",
-    "printing": "Печатается",
-    "needs_inspection": "Требует проверки",
-    "spoiled": "Испорчен",
-    "withdrawn": "Аннулирован",
-    "formed": "Сформирована",
-    "paused": "Приостановлена",
-}
+# Labels live with the other Russian texts; re-exported here for the services and the API.
+STATE_LABELS = ru.STATE_LABELS
 
 # Card states that 1C must learn, and the status each one becomes there. A spoiled card was
 # «Заказан» in 1C: it ends «Аннулирован» there (its replacement is a new card with a new number and
@@ -116,17 +103,17 @@ _TABLES: dict[type, tuple[str, dict[Any, set[Any]]]] = {
     PrintBatch: ("batch", BATCH_TRANSITIONS),
 }
 
-_ENTITY_LABELS = {"order": "заказ", "card": "карту", "batch": "партию"}
 
 
 class IllegalTransition(DomainError):
     def __init__(self, entity: str, current: str | None, target: str) -> None:
-        label_from = STATE_LABELS.get(current or "", "—")
+        labels = ru.BATCH_STATE_LABELS if entity == "batch" else STATE_LABELS
+        label_from = labels.get(current or "", "—")
         super().__init__(
             code="illegal_transition",
             message=(
-                f"Нельзя перевести {_ENTITY_LABELS[entity]} из состояния «{label_from}» "
-                f"в «{STATE_LABELS.get(target, target)}»."
+                f"Нельзя перевести {ru.ENTITY_ACCUSATIVE[entity]} из состояния «{label_from}» "
+                f"в «{labels.get(target, target)}»."
             ),
             status=409,
         )

@@ -18,6 +18,7 @@ from gateway.models import Organisation, OrgKind, TokenKind, Upload
 from gateway.orders.uploads import create_upload, report_rows
 from gateway.requests_db import get_session, get_settings_from_app
 from gateway.tasks import process_upload_task
+from gateway.web.exports import neutralise
 
 
 def _target_region() -> int:
@@ -88,7 +89,8 @@ def upload_report(public_id: str) -> Any:
                     r["row"],
                     "принят" if r["accepted"] else "отклонён",
                     r["card_number"] or "",
-                    "; ".join(e["message"] for e in r["errors"]),  # type: ignore[attr-defined]
+                    # Messages quote the file's values: never let one start a formula (OWASP).
+                    neutralise("; ".join(e["message"] for e in r["errors"])),  # type: ignore[attr-defined]
                 ]
             )
         return Response(

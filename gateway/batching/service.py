@@ -62,8 +62,10 @@ def form_batches(
     force: bool = False,
     region_id: int | None = None,
     now: dt.datetime | None = None,
+    only_one: bool = False,
 ) -> list[PrintBatch]:
-    """Form every batch the rules allow now (``force``: batch whatever waits, ignoring min size)."""
+    """Form every batch the rules allow now (``force``: batch whatever waits, ignoring min size;
+    ``only_one``: stop after the first batch — an operator forming one batch of a chosen size)."""
     now = now or utcnow()
     stmt = (
         select(CardOrder.id, Card.id, CardOrder.region_id, CardOrder.reason, CardOrder.created_at)
@@ -119,6 +121,8 @@ def form_batches(
                 break
             take, pool = pool[:max_size], pool[max_size:]
             batches.append(_create_batch(session, take, group_region, actor, why, rules.card_cost_rub, now))
+            if only_one:
+                return batches
     return batches
 
 

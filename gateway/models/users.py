@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db import Base, BigId, utcnow
 from gateway.models.registry import Member, enum_column
+from gateway.texts import ru
 
 
 class Role(enum.StrEnum):
@@ -20,12 +21,7 @@ class Role(enum.StrEnum):
     AUDITOR = "auditor"  # reads everything, changes nothing
 
 
-ROLE_LABELS = {
-    Role.ADMIN: "Администратор",
-    Role.OPERATOR: "Оператор ЦС",
-    Role.REGIONAL: "Региональная организация",
-    Role.AUDITOR: "Аудитор",
-}
+ROLE_LABELS = ru.ROLES
 
 
 class User(Base):

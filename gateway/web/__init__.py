@@ -16,19 +16,12 @@ from flask import Blueprint, Flask, jsonify, redirect, render_template, request,
 from werkzeug.exceptions import HTTPException
 
 from gateway.errors import DomainError
+from gateway.texts import ru
 from gateway.web import security
 from gateway.web.formatting import FILTERS
 
 log = logging.getLogger(__name__)
 
-HTTP_MESSAGES = {
-    400: "Некорректный запрос.",
-    403: "Недостаточно прав для этой страницы или действия.",
-    404: "Страница не найдена.",
-    405: "Метод не поддерживается.",
-    413: "Слишком большой файл.",
-}
-CSRF_MESSAGE = "Форма устарела или открыта в другой сессии. Обновите страницу и повторите."
 
 
 def init_web(app: Flask) -> None:
@@ -74,7 +67,7 @@ def init_web(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Any:
         code = exc.code or 500
-        message = CSRF_MESSAGE if exc.description == "csrf" else HTTP_MESSAGES.get(code, exc.name)
+        message = ru.CSRF_MESSAGE if exc.description == "csrf" else ru.HTTP_MESSAGES.get(code, exc.name)
         allow = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}  # a 405 keeps its Allow
         if request.path.startswith("/api/"):
             return jsonify(
@@ -104,6 +97,11 @@ def init_web(app: Flask) -> None:
     )
     for module in (auth, orders, uploads, cards, dashboard, batches, search, reports, admin, stations, onec):
         app.register_blueprint(module.bp)
+
+    @app.get("/favicon.ico")
+    def favicon() -> Any:
+        # Browsers ask for /favicon.ico whatever the page says: answer with the SVG icon.
+        return redirect(url_for("web.static", filename="favicon.svg"), 301)
 
     @app.get("/")
     def index() -> Any:

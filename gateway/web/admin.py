@@ -16,19 +16,16 @@ from gateway.errors import DomainError
 from gateway.models import ApiToken, AuditEntry, Role, TokenKind, User
 from gateway.models.users import ROLE_LABELS
 from gateway.requests_db import get_session
+from gateway.texts import ru
 from gateway.users import create_user, set_password, update_user
-from gateway.web.lookups import chosen_region, region_names, regions
+from gateway.web.lookups import chosen_region, region_names, regions, user_names
 from gateway.web.paging import paginate
 from gateway.web.security import actor, client_ip, require, user
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 READERS = (Role.ADMIN, Role.AUDITOR)
-TOKEN_KIND_LABELS = {
-    TokenKind.REGION: "Система региона",
-    TokenKind.ONEC_SYNC: "Синхронизация с 1С",
-    TokenKind.OPERATOR: "Центральный офис",
-}
+TOKEN_KIND_LABELS = ru.TOKEN_KINDS
 
 
 def _audit(action: str, target_type: str, target_id: object, **details: Any) -> None:
@@ -213,4 +210,6 @@ def audit_log() -> Any:
         labels=ACTION_LABELS,
         action=action,
         logins=logins,
+        names=user_names(db, (e.actor for e in page.items)),
+        audit_targets=ru.AUDIT_TARGETS,
     )

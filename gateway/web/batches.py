@@ -13,12 +13,22 @@ from gateway.batching.dispatch import dispatch_batch, undispatched_cards
 from gateway.batching.service import form_batches
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
-from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, PrintBatch
+from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, OrgKind, PrintBatch
 from gateway.requests_db import get_session, get_settings_from_app
+from gateway.texts import ru
 from gateway.web import integration
-from gateway.web.lookups import members_by_id, region_names
+from gateway.web.lookups import chosen_region, members_by_id, region_names, regions
 from gateway.web.paging import paginate
-from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
+from gateway.web.security import (
+    CENTRAL_ACTORS,
+    CENTRAL_ROLES,
+    actor,
+    client_ip,
+    ensure_region,
+    region_scope,
+    require,
+    user,
+)
 
 bp = Blueprint("batches", __name__)
 
@@ -58,28 +68,53 @@ def list_batches() -> Any:
         title="Партии",
         page=paginate(db, stmt),
         state=state,
-        states=[(s.value, STATE_LABELS[s.value]) for s in BatchState],
+        states=[(s.value, ru.BATCH_STATE_LABELS[s.value]) for s in BatchState],
         waiting=waiting,
+        regions=regions(db),
+        max_size=get_settings_from_app().batching.max_size,
     )
 
 
 @bp.post("/batches/form")
 @require(*CENTRAL_ACTORS)
 def form_now() -> Any:
+    """Form batches now: everything waiting by the usual rules, or — with a region and/or a size
+    chosen — one batch of at most that many cards of that region (reissues first as usual)."""
     db = get_session()
-    formed = form_batches(db, get_settings_from_app().batching, actor=actor(), force=True)
+    rules = get_settings_from_app().batching
+    region = chosen_region(db, source=request.form)
+    size_text = request.form.get("size", "").strip()
+    only_one = region is not None or bool(size_text)
+    if size_text:
+        if not size_text.isdigit() or not 1 <= int(size_text) <= rules.max_size:
+            flash(f"Размер партии — целое число от 1 до {rules.max_size}.", "error")
+            return redirect(url_for("batches.list_batches"))
+        size = int(size_text)
+        # The chosen size replaces the per-region overrides for this one batch.
+        rules = rules.model_copy(
+            update={"max_size": size, "min_size": min(rules.min_size, size), "regions": {}}
+        )
+    formed = form_batches(
+        db, rules, actor=actor(), force=True, region_id=region.id if region else None, only_one=only_one
+    )
     audit(
         db,
         "batches_formed",
         actor=actor(),
         user_id=user().id,
-        details={"batches": [b.id for b in formed], "cards": sum(b.card_count for b in formed)},
+        details={
+            "batches": [b.id for b in formed],
+            "cards": sum(b.card_count for b in formed),
+            **({"region": region.region_code} if region else {}),
+        },
         ip=client_ip(),
     )
-    if formed:
+    if len(formed) == 1:
+        flash(f"Сформирована партия № {formed[0].id}: карт {formed[0].card_count}.", "ok")
+    elif formed:
         flash(f"Сформировано партий: {len(formed)}.", "ok")
     else:
-        flash("Нет принятых заказов, ожидающих печати.", "info")
+        flash("Нет принятых заказов, ожидающих печати" + (" в этом регионе." if region else "."), "info")
     return redirect(url_for("batches.list_batches"))
 
 
@@ -102,7 +137,7 @@ def progress(batch: PrintBatch) -> dict[str, Any]:
     finished = batch.state in FINISHED_BATCH
     return {
         "state": batch.state.value,
-        "state_text": STATE_LABELS.get(batch.state.value, batch.state.value),
+        "state_text": ru.BATCH_STATE_LABELS[batch.state.value],
         "total": total,
         "done": done,
         "spoiled": counts.get(CardState.SPOILED.value, 0),
@@ -243,50 +278,73 @@ def resolve(batch_id: int, card_id: int) -> Any:
     return redirect(url_for("batches.show_batch", batch_id=batch_id))
 
 
-@bp.get("/batches/<int:batch_id>/packing/<region_code>.<fmt>")
+@bp.get("/batches/<int:batch_id>/print.pdf")
 @require(*CENTRAL_ROLES)
+def print_pdf(batch_id: int) -> Any:
+    """Both faces of every card of the batch, for printing outside a station."""
+    from gateway.printing.files import batch_pdf
+
+    batch = _load(batch_id)
+    if batch.state is BatchState.CANCELLED:
+        abort(404)
+    body = batch_pdf(get_session(), get_settings_from_app(), batch)
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="batch-{batch.id}.pdf"'},
+    )
+
+
+@bp.get("/packing-lists")
+@require()
+def packing_lists() -> Any:
+    """The packing lists a user may take: a regional user their own region's, operators all."""
+    db = get_session()
+    stmt = (
+        select(BatchRegionCount, PrintBatch, Organisation)
+        .join(PrintBatch, PrintBatch.id == BatchRegionCount.batch_id)
+        .join(Organisation, Organisation.id == BatchRegionCount.region_id)
+        .where(PrintBatch.state.in_((BatchState.PRODUCED, BatchState.DISPATCHED, BatchState.CANCELLED)))
+        .order_by(PrintBatch.id.desc(), Organisation.region_code)
+    )
+    if (scope := region_scope()) is not None:
+        stmt = stmt.where(BatchRegionCount.region_id == scope)
+    return render_template(
+        "batches/packing.html", title="Описи отправленных карт", page=paginate(db, stmt, scalars=False)
+    )
+
+
+@bp.get("/batches/<int:batch_id>/packing/<region_code>.<fmt>")
+@require()
 def packing_list(batch_id: int, region_code: str, fmt: str) -> Any:
-    """The list that travels with a region's cards: number, member, organisation."""
-    from card_printing.packing_list import PackingRow, packing_list_csv, write_packing_list_pdf
+    """The list that travels with a region's cards: number, member, organisation. A regional
+    user gets their own region's list; another region's, or a batch without their cards, is 404."""
+    from gateway.printing.files import packing_list as packing_file
+    from gateway.printing.files import packing_rows
 
     if fmt not in ("csv", "pdf"):
         abort(404)
     db = get_session()
     batch = _load(batch_id)
-    region = db.scalar(select(Organisation).where(Organisation.region_code == region_code))
-    if region is None:
-        abort(404)
-    cards = list(
-        db.scalars(
-            select(Card).where(
-                Card.batch_id == batch.id,
-                Card.region_id == region.id,
-                Card.state.in_(
-                    [CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED, CardState.REFUSED]
-                ),
-            )
+    region = db.scalar(
+        select(Organisation).where(
+            Organisation.region_code == region_code, Organisation.kind == OrgKind.REGION
         )
     )
-    members = members_by_id(db, (c.member_id for c in cards))
-    orgs = region_names(db, (m.organisation_id for m in members.values()))
-    rows = [
-        PackingRow(
-            region=f"{region.region_code} {region.name}",
-            card_number=c.number,
-            member_name=members[c.member_id].full_name,
-            organisation=orgs[members[c.member_id].organisation_id].name,
+    if region is None:
+        abort(404)
+    ensure_region(region.id)
+    in_batch = db.scalar(
+        select(BatchRegionCount.region_id).where(
+            BatchRegionCount.batch_id == batch.id, BatchRegionCount.region_id == region.id
         )
-        for c in cards
-    ]
+    )
+    if in_batch is None:
+        abort(404)
+    rows = packing_rows(db, batch, region.id)
+    body = packing_file(rows, fmt, f"Партия № {batch.id}")
+    mime = "text/csv; charset=utf-8" if fmt == "csv" else "application/pdf"
     name = f"packing-batch{batch.id}-region{region.region_code}"
-    if fmt == "csv":
-        body, mime = packing_list_csv(rows), "text/csv; charset=utf-8"
-    else:
-        import io
-
-        buf = io.BytesIO()
-        write_packing_list_pdf(rows, buf, f"Партия № {batch.id}")
-        body, mime = buf.getvalue(), "application/pdf"
     return Response(
         body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     )

@@ -12,12 +12,13 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from sqlalchemy import select
 
 from gateway.audit import audit
-from gateway.cards.handout import mark_card
+from gateway.cards.handout import UNDO_MINUTES, mark_card, undo_mark
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS, check_transition
 from gateway.models import Card, CardOrder, CardState, Event, Member, Organisation, OutboxMessage
 from gateway.requests_db import get_session
-from gateway.web.lookups import filter_region_and_state, members_by_id, region_names, regions
+from gateway.texts import ru
+from gateway.web.lookups import filter_region_and_state, members_by_id, region_names, regions, user_names
 from gateway.web.paging import paginate
 from gateway.web.security import (
     ACTING_ROLES,
@@ -104,6 +105,9 @@ def show_card(number: str) -> Any:
         events=events,
         order_events=order_events,
         outbox=outbox,
+        undo_until=undo_deadline(card, actor()) if user().role in ACTING_ROLES else None,
+        refusal_reasons=ru.REFUSAL_REASONS,
+        names=user_names(db, (e.actor for e in (*events, *order_events))),
         can_mark=card.state is CardState.DISPATCHED,
     )
 
@@ -121,6 +125,35 @@ def _audit_mark(numbers: list[str], target: CardState) -> None:
     )
 
 
+def refusal_reason(form: Any) -> str | None:
+    """«Отказ» needs a reason from the short list; «другая причина» needs words. The stored reason
+    is a code plus the user's note (one line, bounded): ``refusal: declined: …``."""
+    code = form.get("refusal_reason", "")
+    note = " ".join(form.get("refusal_note", "").split())[:300]
+    if code not in ru.REFUSAL_REASONS:
+        raise DomainError("refusal_reason", "Выберите причину отказа.", "refusal_reason", status=422)
+    if code == "other" and not note:
+        raise DomainError("refusal_note", "Опишите причину отказа.", "refusal_note", status=422)
+    return f"refusal: {code}: {note}" if note else f"refusal: {code}"
+
+
+def undo_deadline(card: Card, actor_id: str) -> dt.datetime | None:
+    """Until when the current user can still take back their mark of this card (None: cannot)."""
+    if card.state not in MARKS.values():
+        return None
+    last = get_session().scalar(
+        select(Event)
+        .where(Event.entity_type == "card", Event.entity_id == card.id)
+        .order_by(Event.created_at.desc(), Event.id.desc())
+        .limit(1)
+    )
+    if last is None or last.actor != actor_id or last.to_state != card.state.value:
+        return None
+    at = last.created_at if last.created_at.tzinfo else last.created_at.replace(tzinfo=dt.UTC)
+    until = at + dt.timedelta(minutes=UNDO_MINUTES)
+    return until if until > dt.datetime.now(dt.UTC) else None
+
+
 @bp.post("/cards/<number>/mark")
 @require(*ACTING_ROLES)
 def mark(number: str) -> Any:
@@ -129,12 +162,40 @@ def mark(number: str) -> Any:
         abort(400)
     card = load_card(number)
     try:
-        mark_card(get_session(), card, target, actor=actor())
+        reason = refusal_reason(request.form) if target is CardState.REFUSED else None
+        mark_card(get_session(), card, target, actor=actor(), reason=reason, hold_for_undo=True)
     except DomainError as exc:  # refused before anything was written
         flash(exc.message, "error")
         return redirect(url_for("cards.show_card", number=card.number))
     _audit_mark([card.number], target)
-    flash(f"Карта {card.number}: «{STATE_LABELS[target.value]}». Статус будет передан в 1С.", "ok")
+    flash(
+        f"Карта {card.number}: «{STATE_LABELS[target.value]}». Статус будет передан в 1С; "
+        f"ошибочную отметку можно отменить в течение {UNDO_MINUTES} минут.",
+        "ok",
+    )
+    return redirect(url_for("cards.show_card", number=card.number))
+
+
+@bp.post("/cards/<number>/undo")
+@require(*ACTING_ROLES)
+def undo(number: str) -> Any:
+    card = load_card(number)
+    try:
+        undone = undo_mark(get_session(), card, actor=actor())
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("cards.show_card", number=card.number))
+    audit(
+        get_session(),
+        "card_marked",
+        actor=actor(),
+        user_id=user().id,
+        target_type="card",
+        target_id=card.number,
+        details={"status": undone.value, "undo": True},
+        ip=client_ip(),
+    )
+    flash(f"Отметка «{STATE_LABELS[undone.value]}» отменена: карта снова «Отправлен в регион».", "ok")
     return redirect(url_for("cards.show_card", number=card.number))
 
 
@@ -145,7 +206,7 @@ class BulkResult:
     message: str
 
 
-def _mark_many(numbers: list[str], target: CardState) -> list[BulkResult]:
+def _mark_many(numbers: list[str], target: CardState, reason: str | None = None) -> list[BulkResult]:
     db = get_session()
     scope = region_scope()
     found = {c.number: c for c in db.scalars(select(Card).where(Card.number.in_(set(numbers))))}
@@ -169,7 +230,7 @@ def _mark_many(numbers: list[str], target: CardState) -> list[BulkResult]:
             except DomainError as exc:
                 results.append(BulkResult(number, False, exc.message))
                 continue
-            mark_card(db, card, target, actor=actor())
+            mark_card(db, card, target, actor=actor(), reason=reason, hold_for_undo=True)
             results.append(BulkResult(number, True, f"«{STATE_LABELS[target.value]}»"))
     return results
 
@@ -188,17 +249,32 @@ def handout() -> Any:
             abort(400)
         # A scanner types the number and Enter; people type spaces inside: accept both.
         numbers = [clean_number(n) for n in re.split(r"[\n\r,;]+", text) if clean_number(n)]
-        if len(numbers) > MAX_BULK_NUMBERS:
+        reason, problem = None, None
+        if target is CardState.REFUSED:
+            try:
+                reason = refusal_reason(request.form)
+            except DomainError as exc:
+                problem = exc.message
+        if problem:
+            flash(problem, "error")
+        elif len(numbers) > MAX_BULK_NUMBERS:
             flash(f"Не больше {MAX_BULK_NUMBERS} номеров за раз.", "error")
         elif not numbers:
             flash("Введите или отсканируйте хотя бы один номер карты.", "error")
         else:
-            results = _mark_many(numbers, target)
+            results = _mark_many(numbers, target, reason)
             done = [r.number for r in results if r.ok]
             if done:
                 _audit_mark(done, target)
     return render_template(
-        "cards/handout.html", title="Выдача карт", results=results, text=text, status=status
+        "cards/handout.html",
+        title="Выдача карт",
+        results=results,
+        text=text,
+        status=status,
+        refusal_reasons=ru.REFUSAL_REASONS,
+        refusal_reason_code=request.form.get("refusal_reason", ""),
+        refusal_note=request.form.get("refusal_note", ""),
     )
 
 
@@ -227,7 +303,10 @@ def face(number: str) -> Any:
         member_ref=member.onec_ref,
         payload=f"PREVIEW:{card.number}",
     )
-    png = preview_png(data, renderer_for(), "both", scale=0.4)
+    side = request.args.get("side", "both")
+    if side not in ("front", "back", "both"):
+        abort(404)
+    png = preview_png(data, renderer_for(), side, scale=0.4)  # type: ignore[arg-type]
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=60"})
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gateway.lifecycle import STATE_LABELS
+from markupsafe import Markup, escape
+
+from gateway.models import BatchState
+from gateway.texts import ru
 
 try:
     from zoneinfo import ZoneInfo
@@ -54,35 +57,50 @@ def card_number(value: str | None) -> str:
     return NBSP.join(value[i : i + 4] for i in range(0, len(value), 4))
 
 
-ONEC_STATUS_LABELS = {
-    "ordered": "Заказан",
-    "produced": "Изготовлен",
-    "issued": "Выдан",
-    "refused": "Отказ",
-    "withdrawn": "Аннулирован",
-}
-OUTBOX_STATE_LABELS = {"pending": "ждёт отправки", "delivered": "доставлен", "dead": "не доставлен"}
-SYNC_STATE_LABELS = {"running": "идёт", "succeeded": "завершена", "failed": "ошибка"}
+def _label(table: dict[str, str]) -> Any:
+    def label(value: Any) -> str:
+        key = getattr(value, "value", value)
+        return table.get(key, "—" if key is None else str(key))
+
+    return label
 
 
-def onec_status(value: Any) -> str:
-    key = getattr(value, "value", value)
-    return ONEC_STATUS_LABELS.get(key, str(key))
-
-
-def outbox_state(value: Any) -> str:
-    key = getattr(value, "value", value)
-    return OUTBOX_STATE_LABELS.get(key, str(key))
-
-
-def sync_state(value: Any) -> str:
-    key = getattr(value, "value", value)
-    return SYNC_STATE_LABELS.get(key, str(key))
+onec_status = _label(ru.ONEC_STATUSES)
+outbox_state = _label(ru.OUTBOX_STATES)
+sync_state = _label(ru.SYNC_STATES)
+sync_kind = _label(ru.SYNC_KINDS)
+sync_stage = _label(ru.SYNC_STAGES)
+sync_count = _label(ru.SYNC_COUNTS)
+reconciliation_kind = _label(ru.RECONCILIATION_KINDS)
+station_state = _label(ru.STATION_STATES)
+batch_state = _label(ru.BATCH_STATE_LABELS)
 
 
 def state_label(value: Any) -> str:
+    """An order's or card's state; a batch's in the feminine («Изготовлена»)."""
+    if isinstance(value, BatchState):
+        return ru.BATCH_STATE_LABELS[value.value]
     key = getattr(value, "value", value)
-    return STATE_LABELS.get(key, str(key))
+    return ru.STATE_LABELS.get(key, str(key))
+
+
+def _ident(text: str) -> str:
+    return f'<span class="ident">{text}</span>'
+
+
+def actor_html(actor: str | None, names: dict[int, str] | None = None) -> Markup:
+    """«Кто» for a page: names escaped, a station's name marked as an identifier."""
+    safe = {k: str(escape(v)) for k, v in (names or {}).items()}
+    return Markup(ru.actor_text(str(escape(actor)) if actor else actor, safe, mark=_ident))
+
+
+def event_reason_html(reason: str | None) -> Markup:
+    return Markup(ru.event_reason(str(escape(reason)) if reason else reason, mark=_ident))
+
+
+def audit_details_html(details: dict[str, Any] | None) -> Markup:
+    safe = {k: (str(escape(v)) if isinstance(v, str) else v) for k, v in (details or {}).items()}
+    return Markup(ru.audit_details(safe, mark=_ident))
 
 
 FILTERS = {
@@ -92,7 +110,17 @@ FILTERS = {
     "ru_percent": ru_percent,
     "card_number": card_number,
     "state_label": state_label,
+    "batch_state": batch_state,
     "onec_status": onec_status,
     "outbox_state": outbox_state,
     "sync_state": sync_state,
+    "sync_kind": sync_kind,
+    "sync_stage": sync_stage,
+    "sync_count": sync_count,
+    "reconciliation_kind": reconciliation_kind,
+    "station_state": station_state,
+    "event_reason": event_reason_html,
+    "actor_text": actor_html,
+    "audit_details": audit_details_html,
+    "formed_reason": ru.batch_formed_reason,
 }

@@ -68,3 +68,13 @@ def filter_region_and_state(
         except ValueError:
             abort(404)
     return stmt, region, state
+
+
+def user_names(session: Session, actors: Iterable[str | None]) -> dict[int, str]:
+    """Display names of the web users among ``user:N`` actors, for «Кто» columns."""
+    from gateway.models import User
+
+    wanted = {int(a[5:]) for a in actors if a and a.startswith("user:") and a[5:].isdigit()}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(wanted))).all())

@@ -13,17 +13,14 @@ from gateway.celery_app import send_after_commit
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState
 from gateway.requests_db import get_session
+from gateway.texts import ru
 from gateway.web import integration
 from gateway.web.paging import paginate
 from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
 
 bp = Blueprint("onec", __name__)
 
-OUTBOX_STATE_TEXT = {
-    OutboxState.PENDING: "ждёт отправки",
-    OutboxState.DELIVERED: "доставлен",
-    OutboxState.DEAD: "не доставлен",
-}
+OUTBOX_STATE_TEXT = ru.OUTBOX_STATES
 
 
 def _sync_runs() -> list[Any]:
@@ -136,12 +133,7 @@ def retry_all() -> Any:
     return redirect(url_for("onec.show"))
 
 
-RECONCILIATION_STATE_TEXT = {
-    "queued": "в очереди",
-    "running": "выполняется",
-    "succeeded": "готова",
-    "failed": "не выполнена",
-}
+RECONCILIATION_STATE_TEXT = ru.RECONCILIATION_STATES
 
 
 @bp.get("/onec/reconcile")
@@ -186,3 +178,30 @@ def start_reconcile() -> Any:
     else:
         flash("Сверка уже выполняется; дождитесь её результата.", "info")
     return redirect(url_for("onec.reconcile"))
+
+
+@bp.get("/onec/order-lines")
+@require(*CENTRAL_ROLES)
+def order_lines() -> Any:
+    """Lines of 1C card-order documents the gateway did not take (and those withdrawn in 1C too
+    late): the reconciliation tells operators to check them, this page lists them."""
+    from gateway.models import Member
+    from gateway.models.sync import OneCOrderLine
+
+    db = get_session()
+    show = request.args.get("show", "rejected")
+    stmt = select(OneCOrderLine).order_by(OneCOrderLine.id.desc())
+    if show == "late":
+        # Accepted lines that 1C withdrew after printing started carry a problem of their own.
+        stmt = stmt.where(OneCOrderLine.accepted.is_(True), OneCOrderLine.problems.is_not(None))
+    else:
+        show = "rejected"
+        stmt = stmt.where(OneCOrderLine.accepted.is_(False))
+    page = paginate(db, stmt)
+    refs = {line.member_ref for line in page.items if line.member_ref}
+    members = (
+        {m.onec_ref: m for m in db.scalars(select(Member).where(Member.onec_ref.in_(refs)))} if refs else {}
+    )
+    return render_template(
+        "onec_order_lines.html", title="Строки заявок 1С", page=page, members=members, show=show
+    )

@@ -24,24 +24,22 @@ from gateway.models import (
 from gateway.orders.cancel import CANCELLABLE_CARD_STATES, cancel_order
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from gateway.requests_db import get_session, get_settings_from_app
-from gateway.web.lookups import chosen_region, filter_region_and_state, members_by_id, region_names, regions
+from gateway.texts import ru
+from gateway.web.lookups import (
+    chosen_region,
+    filter_region_and_state,
+    members_by_id,
+    region_names,
+    regions,
+    user_names,
+)
 from gateway.web.paging import paginate
 from gateway.web.security import ACTING_ROLES, actor, client_ip, ensure_region, region_scope, require, user
 
 bp = Blueprint("orders", __name__)
 
-REASON_LABELS = {
-    OrderReason.FIRST: "Первичный выпуск",
-    OrderReason.LOST: "Перевыпуск: утеря",
-    OrderReason.DAMAGED: "Перевыпуск: порча",
-    OrderReason.NAME_CHANGED: "Перевыпуск: смена ФИО",
-}
-SOURCE_LABELS = {
-    OrderSource.ONEC: "из 1С",
-    OrderSource.API: "через API",
-    OrderSource.UPLOAD: "файлом",
-    OrderSource.WEB: "в веб-форме",
-}
+REASON_LABELS = ru.ORDER_REASONS
+SOURCE_LABELS = ru.ORDER_SOURCES
 MEMBER_SEARCH_LIMIT = 50
 
 
@@ -136,6 +134,7 @@ def show_order(public_id: str) -> Any:
         region=db.get(Organisation, order.region_id),
         cards=cards,
         events=events,
+        names=user_names(db, (e.actor for e in events)),
         reasons=REASON_LABELS,
         sources=SOURCE_LABELS,
         can_cancel=user().role in ACTING_ROLES
@@ -147,6 +146,45 @@ def show_order(public_id: str) -> Any:
 def _normalised_surname(text: str) -> str:
     # Registry surnames are capitalised ("Петрова-Водкина"); people type them in any case.
     return "-".join(p[:1].upper() + p[1:].lower() for p in text.strip().split("-"))
+
+
+def member_markers(members: list[Member]) -> dict[int, list[tuple[str, str]]]:
+    """What the order form shows beside each found member, before anyone ticks a box: «уже есть
+    карта», «заказ подан», «выбыл из Профсоюза», «нет согласия» — two grouped queries per page."""
+    from gateway.models import CardState
+    from gateway.models.orders import OPEN_ORDER_STATES
+
+    # A card the member holds or will get from the current batch; cards still being made show
+    # as «заказ подан» through their open order.
+    holding = (CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED)
+
+    if not members:
+        return {}
+    ids = [m.id for m in members]
+    db = get_session()
+    with_card = set(
+        db.scalars(select(Card.member_id).where(Card.member_id.in_(ids), Card.state.in_(holding)))
+    )
+    with_order = set(
+        db.scalars(
+            select(CardOrder.member_id).where(
+                CardOrder.member_id.in_(ids), CardOrder.state.in_(OPEN_ORDER_STATES)
+            )
+        )
+    )
+    out: dict[int, list[tuple[str, str]]] = {}
+    for m in members:
+        marks = []
+        if m.left_on is not None:
+            marks.append(("left", f"выбыл из Профсоюза {m.left_on:%d.%m.%Y}"))
+        if m.id in with_card:
+            marks.append(("has-card", "уже есть карта"))
+        if m.id in with_order:
+            marks.append(("ordered", "заказ подан"))
+        if not m.consent:
+            marks.append(("no-consent", "нет согласия на обработку ПДн"))
+        out[m.id] = marks
+    return out
 
 
 @bp.route("/orders/new", methods=["GET", "POST"])
@@ -211,6 +249,7 @@ def new_orders() -> Any:
         regions=regions(db) if region_scope() is None else [],
         q=q,
         found=found,
+        markers=member_markers(found),
         results=results,
         reasons=REASON_LABELS,
         search_limit=MEMBER_SEARCH_LIMIT,

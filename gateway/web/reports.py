@@ -7,10 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import Select, func, select
 
-from gateway.lifecycle import STATE_LABELS
 from gateway.models import (
     BatchRegionCount,
     Card,
@@ -23,8 +22,9 @@ from gateway.models import (
     PrintBatch,
 )
 from gateway.requests_db import get_session
-from gateway.web.exports import table_download
-from gateway.web.formatting import ru_date
+from gateway.texts import ru
+from gateway.web.exports import Column, table_download
+from gateway.web.formatting import DISPLAY_TZ
 from gateway.web.paging import paginate
 from gateway.web.security import region_scope, require
 
@@ -101,14 +101,14 @@ def region_rows() -> list[RegionRow]:
 
 
 REGION_HEADER = [
-    "Код региона",
-    "Региональная организация",
-    "Членов Профсоюза в реестре",
-    "Карт заказано",
-    "Карт изготовлено",
-    "Карт выдано",
-    "Отказов",
-    "Доля членов с выданной картой, %",
+    Column("Код региона", width=8),
+    Column("Региональная организация", width=45),
+    Column("Членов Профсоюза в реестре", "int", total=True),
+    Column("Карт заказано", "int", total=True),
+    Column("Карт изготовлено", "int", total=True),
+    Column("Карт выдано", "int", total=True),
+    Column("Отказов", "int", total=True),
+    Column("Доля членов с выданной картой, %", "decimal"),
 ]
 
 
@@ -146,19 +146,30 @@ def regions_download(fmt: str) -> Any:
     return table_download(fmt, f"issuance-by-region-{stamp}", "Выпуск по регионам", REGION_HEADER, data)
 
 
-def _parse_date(name: str) -> dt.date | None:
-    text = request.args.get(name, "").strip()
-    if not text:
-        return None
+def _parse_date(text: str) -> dt.date | None:
     for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    abort(400)
+    return None
 
 
-def cost_statement() -> Select[Any]:
+def period() -> tuple[dt.date | None, dt.date | None, dict[str, str]]:
+    """The ``from`` / ``to`` filter; a date that cannot be read is a form error of its field."""
+    dates: dict[str, dt.date | None] = {}
+    errors: dict[str, str] = {}
+    for name in ("from", "to"):
+        text = request.args.get(name, "").strip()
+        dates[name] = _parse_date(text) if text else None
+        if text and dates[name] is None:
+            errors[name] = ru.BAD_DATE
+    if not errors and dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+        errors["to"] = "Конец периода раньше его начала."
+    return dates["from"], dates["to"], errors
+
+
+def cost_statement(date_from: dt.date | None = None, date_to: dt.date | None = None) -> Select[Any]:
     stmt = (
         select(
             PrintBatch.id,
@@ -175,9 +186,9 @@ def cost_statement() -> Select[Any]:
     )
     if (scope := region_scope()) is not None:
         stmt = stmt.where(BatchRegionCount.region_id == scope)
-    if date_from := _parse_date("from"):
+    if date_from:
         stmt = stmt.where(PrintBatch.created_at >= dt.datetime.combine(date_from, dt.time(), dt.UTC))
-    if date_to := _parse_date("to"):
+    if date_to:
         stmt = stmt.where(
             PrintBatch.created_at < dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
         )
@@ -185,14 +196,14 @@ def cost_statement() -> Select[Any]:
 
 
 COST_HEADER = [
-    "Партия",
-    "Дата",
-    "Состояние",
-    "Код региона",
-    "Региональная организация",
-    "Карт",
-    "Цена, ₽",
-    "Сумма, ₽",
+    Column("Партия", "int", width=9),
+    Column("Дата", "date"),
+    Column("Состояние", width=20),
+    Column("Код региона", width=8),
+    Column("Региональная организация", width=45),
+    Column("Карт", "int", total=True),
+    Column("Цена, ₽", "money"),
+    Column("Сумма, ₽", "money", total=True),
 ]
 
 
@@ -200,8 +211,19 @@ COST_HEADER = [
 @require()
 def costs() -> Any:
     db = get_session()
-    page = paginate(db, cost_statement(), scalars=False)
-    sub = cost_statement().subquery()
+    date_from, date_to, errors = period()
+    context = {
+        "title": "Ведомость затрат",
+        "date_from": request.args.get("from", ""),
+        "date_to": request.args.get("to", ""),
+        "errors": errors,
+    }
+    if errors:
+        return render_template(
+            "reports/costs.html", page=None, total_cards=0, total_amount=0.0, **context
+        ), 422
+    page = paginate(db, cost_statement(date_from, date_to), scalars=False)
+    sub = cost_statement(date_from, date_to).subquery()
     cards, amount = db.execute(
         select(
             func.coalesce(func.sum(sub.c.card_count), 0),
@@ -209,14 +231,13 @@ def costs() -> Any:
         )
     ).one()
     return render_template(
-        "reports/costs.html",
-        title="Ведомость затрат",
-        page=page,
-        total_cards=cards,
-        total_amount=float(amount),
-        date_from=request.args.get("from", ""),
-        date_to=request.args.get("to", ""),
+        "reports/costs.html", page=page, total_cards=cards, total_amount=float(amount), **context
     )
+
+
+def _local_date(value: dt.datetime) -> dt.date:
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(DISPLAY_TZ).date()
 
 
 @bp.get("/reports/costs.<fmt>")
@@ -224,17 +245,21 @@ def costs() -> Any:
 def costs_download(fmt: str) -> Any:
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    rows = get_session().execute(cost_statement().execution_options(yield_per=2000))
+    date_from, date_to, errors = period()
+    if errors:
+        return redirect(url_for("reports.costs", **request.args))
+    stmt = cost_statement(date_from, date_to).execution_options(yield_per=2000)
+    rows = get_session().execute(stmt)
     data = (
         (
             bid,
-            ru_date(created),
-            STATE_LABELS.get(state.value, state.value),
+            _local_date(created),
+            ru.BATCH_STATE_LABELS.get(state.value, state.value),
             code,
             name,
             n,
-            cost,
-            round(n * cost, 2),
+            float(cost),
+            round(n * float(cost), 2),
         )
         for bid, created, state, code, name, n, cost in rows
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -12,24 +13,87 @@ from sqlalchemy.orm import defer
 from gateway.audit import audit
 from gateway.celery_app import send_after_commit
 from gateway.errors import DomainError
-from gateway.models import Card, CardOrder, Organisation, Upload, UploadRowResult, UploadState
+from gateway.models import Card, CardOrder, Member, Organisation, Upload, UploadRowResult, UploadState
 from gateway.orders.uploads import create_upload, report_rows
 from gateway.requests_db import get_session, get_settings_from_app
 from gateway.tasks import process_upload_task
-from gateway.web.exports import table_download
+from gateway.texts import ru
+from gateway.web.exports import Column, table_download
 from gateway.web.lookups import chosen_region, region_names, regions
 from gateway.web.paging import paginate
 from gateway.web.security import ACTING_ROLES, actor, client_ip, ensure_region, region_scope, require, user
 
 bp = Blueprint("uploads", __name__)
 
-STATE_TEXT = {
-    UploadState.QUEUED: "в очереди",
-    UploadState.PROCESSING: "обрабатывается",
-    UploadState.DONE: "обработан",
-    UploadState.FAILED: "не прочитан",
-}
-REPORT_HEADER = ["Строка", "Результат", "Номер карты", "Причина отказа"]
+STATE_TEXT = ru.UPLOAD_STATES
+REPORT_HEADER = [
+    Column("Строка", "int", width=8),
+    Column("Результат", width=11),
+    Column("Номер карты", width=19),
+    Column("Член Профсоюза", width=36),
+    Column("Данные строки в файле", width=50),
+    Column("Причина отказа", width=60),
+]
+
+
+@dataclass(frozen=True)
+class RowValues:
+    """What one row of the file said, as read again for the report."""
+
+    name: str
+    birth_date: str
+    member_ref: str
+    organisation: str
+
+    def text(self) -> str:
+        parts = [self.name, self.birth_date]
+        parts += [f"код 1С {self.member_ref}" if self.member_ref else ""]
+        parts += [f"организация {self.organisation}" if self.organisation else ""]
+        return ", ".join(p for p in parts if p)
+
+
+def row_values(upload: Upload, wanted: set[int]) -> dict[int, RowValues]:
+    """What the file said in the given rows — name, date of birth, 1C code, organisation — so a
+    rejected row can be found and fixed without opening the file. The file is read again (it is
+    kept with the upload) only up to the last wanted row."""
+    from gateway.orders.files import open_sheet
+
+    if not wanted:
+        return {}
+    content = get_session().scalar(select(Upload.content).where(Upload.id == upload.id))
+    out: dict[int, RowValues] = {}
+    try:
+        _info, rows = open_sheet(content or b"", get_settings_from_app().uploads.max_rows)
+        last = max(wanted)
+        for parsed in rows:
+            if parsed.row > last:
+                break
+            if parsed.row in wanted and parsed.request is not None:
+                r = parsed.request
+                out[parsed.row] = RowValues(
+                    " ".join(p for p in (r.surname, r.name, r.patronymic) if p),
+                    f"{r.birth_date:%d.%m.%Y}" if r.birth_date else "",
+                    str(r.member_ref or ""),
+                    r.organisation or "",
+                )
+    except DomainError:
+        # A file that cannot be read again was reported as failed; its messages say what was wrong.
+        return out
+    return out
+
+
+def member_names(upload: Upload, rows: set[int] | None = None) -> dict[int, str]:
+    """The member of each accepted row, by row number."""
+    stmt = (
+        select(CardOrder.upload_row, Member.surname, Member.name, Member.patronymic)
+        .join(Member, Member.id == CardOrder.member_id)
+        .where(CardOrder.upload_id == upload.id)
+    )
+    if rows is not None:
+        stmt = stmt.where(CardOrder.upload_row.in_(rows))
+    return {
+        row: " ".join(p for p in (s, n, pat) if p) for row, s, n, pat in get_session().execute(stmt) if row
+    }
 
 
 @bp.get("/uploads")
@@ -154,7 +218,11 @@ def show_upload(public_id: str) -> Any:
             .order_by(CardOrder.upload_row, Card.id)
         )
         page = paginate(db, stmt, scalars=False)
-        rows = [{"row": r, "accepted": True, "card_number": n, "errors": []} for r, n in page.items]
+        names = member_names(upload, {r for r, _ in page.items})
+        rows = [
+            {"row": r, "accepted": True, "card_number": n, "errors": [], "member": names.get(r, "")}
+            for r, n in page.items
+        ]
     else:
         stmt = (
             select(UploadRowResult.row_no, UploadRowResult.errors)
@@ -162,7 +230,11 @@ def show_upload(public_id: str) -> Any:
             .order_by(UploadRowResult.row_no)
         )
         page = paginate(db, stmt, scalars=False)
-        rows = [{"row": r, "accepted": False, "card_number": None, "errors": e or []} for r, e in page.items]
+        values = row_values(upload, {r for r, _ in page.items})
+        rows = [
+            {"row": r, "accepted": False, "card_number": None, "errors": e or [], "values": values.get(r)}
+            for r, e in page.items
+        ]
     return render_template(
         "uploads/show.html",
         title="Загрузка файла",
@@ -188,13 +260,18 @@ def upload_report(public_id: str, fmt: str) -> Any:
     if fmt not in ("csv", "xlsx"):
         abort(404)
     upload = load_upload(public_id)
+    every = report_rows(get_session(), upload)
+    names = member_names(upload)
+    values = row_values(upload, {int(r["row"]) for r in every if not r["accepted"]})  # type: ignore[call-overload]
     data = (
         (
             r["row"],
-            "принят" if r["accepted"] else "отклонён",
+            ru.UPLOAD_ROW_RESULT[bool(r["accepted"])],
             r["card_number"] or "",
+            names.get(r["row"], ""),  # type: ignore[call-overload]
+            v.text() if (v := values.get(r["row"])) else "",  # type: ignore[call-overload]
             "; ".join(e["message"] for e in r["errors"]),  # type: ignore[attr-defined]
         )
-        for r in report_rows(get_session(), upload)
+        for r in every
     )
     return table_download(fmt, f"report-{upload.public_id}", "Отчёт о загрузке", REPORT_HEADER, data)

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageChops
 from pyzbar import pyzbar
 
-from card_printing.packing_list import PackingRow, packing_list_csv, write_packing_list_pdf
+from card_printing.packing_list import PackingRow, packing_list_csv
 from card_printing.printfiles import preview_png, write_batch_pdf, write_card_pngs
 from card_printing.render import TextPatch
 
@@ -126,12 +126,3 @@ def test_packing_list_csv() -> None:
     assert rows[0][:3] == ["Регион", "№ п/п", "Номер карты"]
     assert [(r[0], r[1]) for r in rows[1:]] == [("Алтайская краевая", "1"), ("Тверская областная", "1"),
                                                 ("Тверская областная", "2")]
-
-
-def test_packing_list_pdf_one_section_per_region(tmp_path: Path) -> None:
-    many = ROWS + [PackingRow("Алтайская краевая", f"42760000000{i:05d}", f"Член {i}", "ППО") for i in range(50)]
-    path = tmp_path / "list.pdf"
-    pages = write_packing_list_pdf(many, path, "Партия № 7")
-    assert pages == 3  # Алтай: 51 rows = 2 pages; Тверь: 1 page
-    count, boxes = check_pdf_structure(path.read_bytes())
-    assert count == 3 and all(abs(w - 595.276) < 0.01 for w, _ in boxes)

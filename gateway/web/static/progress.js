@@ -14,6 +14,10 @@
           var v = data[el.getAttribute("data-field")];
           if (v !== undefined && v !== null) { el.textContent = v; }
         });
+        // The state changed under the page (paused, resumed, cancelled — here or elsewhere):
+        // reload, so the header, the badge and the offered actions follow the live state.
+        var shown = box.getAttribute("data-state");
+        if (shown && data.state && data.state !== shown) { window.location.reload(); return; }
         if (data.finished) {
           box.setAttribute("data-finished", "1");
           var done = document.querySelector(box.getAttribute("data-reveal") || "#none");

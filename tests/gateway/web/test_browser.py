@@ -57,13 +57,20 @@ def test_regional_upload_with_errors_and_report(site: Site, page: Any) -> None:
     report = page.inner_text("#report-rows")
     assert "согласи" in report.lower()  # Кузнецова gave no consent
     assert "не найден" in report.lower()  # Петрова is another region's member: reads as unknown
+    # The rejected rows say what the file held, so they can be found and fixed.
+    assert "Кузнецова Анна, 01.01.1990" in report and "Петрова Ольга, 04.03.1985" in report
     shot(page, "11-upload-report")
+    page.click("text=Принятые строки")
+    accepted = page.inner_text("#report-rows")
+    assert "Смирнов Олег Ильич" in accepted and "Иванова Мария" in accepted
+    shot(page, "12-upload-report-accepted")
     with page.expect_download() as info:
         page.click("#report-csv")
     content = info.value.path().read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     lines = content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Строка;Результат;Номер карты;Причина отказа"
+    assert lines[0] == "Строка;Результат;Номер карты;Член Профсоюза;Данные строки в файле;Причина отказа"
+    assert ";Смирнов Олег Ильич;" in lines[2] and ";Кузнецова Анна, 01.01.1990;" in lines[3]
     assert [line.split(";")[1] for line in lines[1:]] == [
         "принят",
         "принят",

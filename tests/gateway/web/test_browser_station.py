@@ -30,11 +30,12 @@ def test_operator_runs_a_batch_to_the_end(site: Site, page: Any, request: pytest
     shot(page, "60-batch-printing")
     # The progress bar polls the JSON endpoint; the page reloads itself when the batch is done.
     page.wait_for_function(
-        "document.querySelector('#batch-state') && document.querySelector('#batch-state').textContent.trim() === 'Изготовлен'",
+        "document.querySelector('#batch-state') && document.querySelector('#batch-state').textContent.trim() === 'Изготовлена'",
         timeout=90_000,
     )
     assert page.inner_text("#batch-done") == "3"
     shot(page, "61-batch-produced")
+    page.once("dialog", lambda dialog: dialog.accept())  # «Отправить партию … в регионы?»
     page.click("#dispatch-batch")
     assert "отправлена в регионы: карт 3" in page.locator(".flash.ok").inner_text()
     shot(page, "62-batch-dispatched")

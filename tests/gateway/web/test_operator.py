@@ -118,16 +118,18 @@ def test_region_report_and_cost_statement_downloads(login_as: Any, produced: Pri
     xlsx = client.get("/reports/costs.xlsx")
     rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
     assert rows[0][0] == "Партия"
-    assert sorted(r[3] for r in rows[1:]) == ["50", "77"]
-    assert all(r[7] == 95.0 for r in rows[1:])
+    *lines_, total = rows[1:]
+    assert sorted(r[3] for r in lines_) == ["50", "77"]
+    assert all(r[7] == 95.0 for r in lines_)
+    assert total[0] == "Итого" and total[7] == 190.0
     # A regional user's reports hold only their own region.
     regional = login_as("reg77")
     lines = regional.get("/reports/regions.csv").data.decode("utf-8-sig").splitlines()
-    assert len(lines) == 2 and lines[1].startswith("77;")
+    assert len(lines) == 3 and lines[1].startswith("77;") and lines[2].startswith("Итого;")
     rows = list(
         load_workbook(io.BytesIO(regional.get("/reports/costs.xlsx").data)).active.iter_rows(values_only=True)
     )
-    assert [r[3] for r in rows[1:]] == ["77"]
+    assert [r[3] for r in rows[1:-1]] == ["77"] and rows[-1][0] == "Итого"
     assert "Петрова" not in regional.get("/reports/costs").text
 
 

@@ -91,7 +91,7 @@ def test_mark_card_issued_one_by_one(login_as: Any, db: Session, cards: dict[str
     # Marking again is refused with a Russian message, nothing changes.
     again = client.post(
         f"/cards/{card.number}/mark",
-        data={"status": "refused", "csrf_token": csrf_from(page.text)},
+        data={"status": "refused", "refusal_reason": "declined", "csrf_token": csrf_from(page.text)},
         follow_redirects=True,
     )
     assert "Нельзя перевести карту" in again.text
@@ -109,6 +109,7 @@ def test_bulk_handout_reports_each_number(
         data={
             "numbers": f"{spaced}\n{other.number}\n123\n{own.number}",
             "status": "refused",
+            "refusal_reason": "not_reached",
             "csrf_token": csrf_from(page.text),
         },
     )
