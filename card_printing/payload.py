@@ -12,6 +12,21 @@ Binary layout, version 1 (95 bytes, all integers big-endian)::
 The QR code carries ``EPB1:`` + base32 (RFC 4648, no padding) of the blob: base32 uses only
 QR alphanumeric characters, so the code stays at version 7 where base64 would need byte mode.
 A partner verifies offline with nothing but the issuer's public key (PEM or raw).
+
+Version 2 is the payload the *chip* carries, bound to that chip: the same 95-byte layout with
+version byte 2, but the signature covers bytes 0..30 followed by the chip's UID (4, 7 or 10 bytes as
+the reader reports it with ``FF CA``). The UID is not stored in the blob: the verifier reads it from
+the chip itself, so the same bytes copied onto another chip (another UID) fail verification, and no
+room is spent on it (NTAG213 has 144 bytes). The station signs the v2 blob at the encoder, once the
+UID is known (:func:`bind_to_chip`).
+
+What each form proves (the documented split):
+
+- the QR code on the printed face (v1) proves the printed data was issued by the union; verified
+  offline with the public key, or online at ``/verify/<text>``. A photocopy of the face copies it too:
+  it does not prove the plastic is genuine;
+- the chip (v2) proves the chip is the one the union wrote: verify with the public key *and* the UID
+  read from the chip (:func:`verify_chip`). A copy on another chip fails.
 """
 
 from __future__ import annotations
@@ -31,6 +46,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from card_printing.card_data import CARD_NUMBER_LENGTH
 
 PAYLOAD_VERSION = 1
+CHIP_PAYLOAD_VERSION = 2
 TEXT_PREFIX = "EPB1:"
 _EPOCH = dt.date(2000, 1, 1)
 _HEADER = struct.Struct(">B4sQ16sH")
@@ -52,6 +68,10 @@ class UnknownKeyError(PayloadError):
 
 class BadSignatureError(PayloadError):
     """The signature does not match the content: tampered or forged."""
+
+
+class ChipUidRequiredError(PayloadError):
+    """A chip-bound (v2) payload verifies only together with the UID of the chip it was read from."""
 
 
 class KeyFileError(ValueError):
@@ -92,25 +112,62 @@ def sign(payload: CardPayload, private_key: Ed25519PrivateKey) -> SignedPayload:
     return SignedPayload(payload, kid, header + private_key.sign(header))
 
 
-def verify(blob: bytes, public_keys: Ed25519PublicKey | list[Ed25519PublicKey]) -> CardPayload:
-    """Check the signature with one of ``public_keys`` (several during a key rotation)."""
+def bind_to_chip(blob: bytes, uid: bytes, private_key: Ed25519PrivateKey) -> bytes:
+    """The chip-bound (v2) form of a v1 payload: same content, signed over content + ``uid``.
+
+    ``blob`` comes from this gateway (the station signed it moments ago), so it is re-signed without
+    being verified again; only its shape is checked."""
+    if len(blob) != PAYLOAD_LENGTH:
+        raise MalformedPayloadError(f"payload is {len(blob)} bytes, expected {PAYLOAD_LENGTH}")
+    if not uid:
+        raise ValueError("a chip-bound payload needs the chip UID")
+    header = bytes([CHIP_PAYLOAD_VERSION]) + key_id(private_key.public_key()) + blob[5 : _HEADER.size]
+    return header + private_key.sign(header + uid)
+
+
+def verify(blob: bytes, public_keys: Ed25519PublicKey | list[Ed25519PublicKey],
+           chip_uid: bytes | None = None) -> CardPayload:
+    """Check the signature with one of ``public_keys`` (several during a key rotation).
+
+    A v2 (chip-bound) payload needs ``chip_uid``, the UID read from the chip that held it; a v1
+    payload (the printed QR code) ignores it."""
     if len(blob) != PAYLOAD_LENGTH:
         raise MalformedPayloadError(f"payload is {len(blob)} bytes, expected {PAYLOAD_LENGTH}")
     version, kid, number, ref, days = _HEADER.unpack_from(blob)
-    if version != PAYLOAD_VERSION:
+    if version not in (PAYLOAD_VERSION, CHIP_PAYLOAD_VERSION):
         raise MalformedPayloadError(f"unsupported payload version {version}")
     keys = public_keys if isinstance(public_keys, list) else [public_keys]
     key = next((k for k in keys if key_id(k) == kid), None)
     if key is None:
         raise UnknownKeyError(f"payload signed with unknown key id {kid.hex()}")
+    signed = blob[: _HEADER.size]
+    if version == CHIP_PAYLOAD_VERSION:
+        if not chip_uid:
+            raise ChipUidRequiredError("a chip payload is verified with the UID of the chip it was read from")
+        signed += chip_uid
     try:
-        key.verify(blob[_HEADER.size :], blob[: _HEADER.size])
+        key.verify(blob[_HEADER.size :], signed)
     except InvalidSignature:
         raise BadSignatureError("payload signature does not match its content") from None
     if number >= 10**CARD_NUMBER_LENGTH:
         raise MalformedPayloadError("card number out of range")
     issue_date = _EPOCH + dt.timedelta(days=days)
     return CardPayload(str(number).zfill(CARD_NUMBER_LENGTH), uuid.UUID(bytes=ref), issue_date)
+
+
+def verify_chip(blob: bytes, chip_uid: bytes,
+                public_keys: Ed25519PublicKey | list[Ed25519PublicKey]) -> CardPayload:
+    """Verify what a chip holds: only a v2 payload bound to this very UID is genuine."""
+    if blob[:1] != bytes([CHIP_PAYLOAD_VERSION]):
+        raise MalformedPayloadError("the chip holds no chip-bound payload")
+    return verify(blob, public_keys, chip_uid=chip_uid)
+
+
+def card_number_of(blob: bytes) -> str:
+    """The card number inside a payload, unverified (for building the chip's link)."""
+    if len(blob) != PAYLOAD_LENGTH:
+        raise MalformedPayloadError(f"payload is {len(blob)} bytes, expected {PAYLOAD_LENGTH}")
+    return str(_HEADER.unpack_from(blob)[2]).zfill(CARD_NUMBER_LENGTH)
 
 
 def encode_text(blob: bytes) -> str:

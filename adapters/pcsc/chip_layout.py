@@ -5,7 +5,8 @@ from a blank one and knows how much to read. Where it goes:
 
 - MIFARE Classic 1K: from block 4 (sector 1) on, 16 bytes a block, skipping every sector trailer
   (block 3 of each sector holds the keys and access bits: writing payload there would brick it);
-- MIFARE Ultralight / NTAG: from page 4 (the first user page), 4 bytes a page;
+- MIFARE Ultralight / NTAG: from page 4 (the first user page), 4 bytes a page; when the station has a
+  verification link, NTAGs get an NDEF message there instead of this frame (adapters/pcsc/ndef.py);
 - ISO 7816-4: from offset 0 of the elementary file selected by its file id inside the application.
 """
 

@@ -8,8 +8,10 @@ Used by the tests, the development run command and a print station without a rea
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
+import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -92,6 +94,40 @@ def clear_stale_runtime(run_dir: Path = PCSCD_RUN_DIR) -> bool:
     return True
 
 
+def port_free(port: int, host: str = "") -> bool:
+    """True when a listening socket could bind ``port`` now (vpcd binds it without SO_REUSEADDR)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return False
+            raise
+    return True
+
+
+def wait_for_vpcd_ports(timeout: float = 70.0, ports: tuple[int, ...] | None = None) -> None:
+    """Wait until vpcd's fixed ports can be bound.
+
+    They lie inside Linux's ephemeral range (32768-60999): any outgoing connection of any program
+    (a database client, say) may take 35963 or 35964 as its source port, and keeps it in TIME-WAIT
+    for 60 s after closing. vpcd then cannot listen and pcscd starts without the virtual readers. The
+    lasting fix is to reserve the ports: ``sysctl -w net.ipv4.ip_local_reserved_ports=35963-35964``.
+    """
+    ports = ports or tuple(VPCD_READER_PORTS.values())
+    deadline = time.monotonic() + timeout
+    busy = [p for p in ports if not port_free(p)]
+    if busy:
+        log.warning("vpcd port(s) %s taken by another socket: waiting up to %.0f s", busy, timeout)
+    while busy:
+        if time.monotonic() > deadline:
+            raise DevStackError(f"vpcd port(s) {busy} are taken by other sockets (an outgoing connection's "
+                                "source port?); reserve them: sysctl -w "
+                                "net.ipv4.ip_local_reserved_ports=35963-35964")
+        time.sleep(1.0)
+        busy = [p for p in busy if not port_free(p)]
+
+
 def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None) -> PcscdHandle:
     """Return a pcscd that lists the vpcd reader, starting ``pcscd -f`` if none runs."""
     readers = list_readers()
@@ -104,6 +140,7 @@ def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None) -> PcscdHa
     if not VPCD_DRIVER.exists():
         raise DevStackError(f"vpcd driver {VPCD_DRIVER} missing: install the Debian package vsmartcard-vpcd")
     clear_stale_runtime()
+    wait_for_vpcd_ports()
     output = log_file.open("ab") if log_file else subprocess.DEVNULL
     process = subprocess.Popen([binary, "-f"], stdout=output, stderr=output, stdin=subprocess.DEVNULL)
     log.info("started pcscd -f (pid %d)", process.pid)

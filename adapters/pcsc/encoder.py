@@ -12,14 +12,16 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from smartcard import scard
 
+from adapters.pcsc import ndef
 from adapters.pcsc.atr import ChipKind, classify_atr
 from adapters.pcsc.chip_layout import HEADER_LENGTH, MAGIC, frame, mifare_classic_data_blocks, pad, unframe
-from adapters.pcsc.results import EncodeResult, EncodeStatus
+from adapters.pcsc.mifare_keys import KeyDiversifier
+from adapters.pcsc.results import ChipContent, EncodeResult, EncodeStatus
 from adapters.pcsc.virtual_card import DEFAULT_ISO_AID, DEFAULT_ISO_FILE_ID, DEFAULT_MIFARE_KEY
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,9 @@ class EncoderSettings:
     iso_chunk_size: int = 128
     # Exclusive access keeps another program on the same PC from talking to the card mid-write.
     exclusive: bool = True
+    # 16-byte AES master key from which every written MIFARE Classic sector gets its own keys (see
+    # adapters.pcsc.mifare_keys). None keeps the blanks' transport keys: development only.
+    mifare_master_key: bytes | None = field(default=None, repr=False)
 
 
 class _Failure(Exception):
@@ -84,10 +89,17 @@ class _Link:
 
 
 class PcscEncoder:
-    def __init__(self, settings: EncoderSettings | None = None) -> None:
+    """``content`` (optional) decides what the chip holds once its UID is known: the payload bound to
+    the UID, and the link an NTAG carries as NDEF. Without it the payload is written as given."""
+
+    def __init__(self, settings: EncoderSettings | None = None, *, content: ChipContent | None = None) -> None:
         self.settings = settings or EncoderSettings()
         self._pattern = re.compile(self.settings.reader_pattern, re.IGNORECASE)
         self._context: int | None = None
+        self._content = content
+        master = self.settings.mifare_master_key
+        self._diversifier = KeyDiversifier(master) if master else None
+        self._uid_bytes: bytes | None = None
 
     # -- public --------------------------------------------------------------------------------
     def encode(self, payload: bytes) -> EncodeResult:
@@ -103,7 +115,13 @@ class PcscEncoder:
                 if writer is None:
                     raise _Failure(EncodeStatus.WRONG_CARD_TYPE,
                                    f"unsupported chip: {chip}, ATR {link.atr.hex()}")
-                framed = frame(payload)
+                if self._content is not None and uid:
+                    payload = self._content.bind(payload, bytes.fromhex(uid))
+                uri = self._content.link(payload) if self._content is not None else None
+                if kind is ChipKind.MIFARE_ULTRALIGHT and uri:
+                    framed = ndef.encode(uri, payload)  # phones read NDEF: the link first
+                else:
+                    framed = frame(payload)
                 read_back = writer(link, framed)
                 if read_back[: len(framed)] != framed:
                     raise _Failure(EncodeStatus.VERIFY_MISMATCH,
@@ -125,12 +143,22 @@ class PcscEncoder:
                           ChipKind.ISO7816: self._read_iso7816}.get(kind)
                 if reader is None:
                     raise _Failure(EncodeStatus.WRONG_CARD_TYPE, f"unsupported chip: {chip}")
-                data = unframe(reader(link))
+                raw = reader(link)
+                uri = None
+                if kind is ChipKind.MIFARE_ULTRALIGHT and raw[:1] == bytes([ndef.NDEF_TLV]):
+                    try:
+                        parsed = ndef.parse(raw)
+                    except ndef.NdefError:
+                        data = None
+                    else:
+                        data, uri = parsed.payload, parsed.uri
+                else:
+                    data = unframe(raw)
         except _Failure as failure:
             return self._result(failure.status, uid, chip, failure.detail, started)
         result = self._result(EncodeStatus.OK, uid, chip, "read" if data else "chip holds no card payload",
                               started)
-        return EncodeResult(result.status, uid, chip, result.detail, result.elapsed_ms, data)
+        return EncodeResult(result.status, uid, chip, result.detail, result.elapsed_ms, data, uri)
 
     def close(self) -> None:
         if self._context is not None:
@@ -259,30 +287,49 @@ class PcscEncoder:
 
     # -- card kinds ------------------------------------------------------------------------------
     def _uid(self, link: _Link) -> str | None:
+        self._uid_bytes = None
         data, sw = link.transmit(bytes.fromhex("FFCA000000"), "get UID")
         if sw != SW_OK:
             return None  # a contact card has no UID; it is not an error
+        self._uid_bytes = data
         return data.hex().upper()
 
-    def _mifare_auth(self, link: _Link, block: int) -> None:
-        key_type = 0x60 if self.settings.mifare_key_type == "A" else 0x61
-        _, sw = link.transmit(bytes([0xFF, 0x86, 0x00, 0x00, 0x05, 0x01, 0x00, block, key_type, 0x00]),
+    def _mifare_auth(self, link: _Link, block: int, key_type: str | None = None, *,
+                     raise_on_refusal: bool = True) -> bool:
+        code = 0x60 if (key_type or self.settings.mifare_key_type) == "A" else 0x61
+        _, sw = link.transmit(bytes([0xFF, 0x86, 0x00, 0x00, 0x05, 0x01, 0x00, block, code, 0x00]),
                               f"authenticate block {block}")
-        if sw != SW_OK:
+        if sw != SW_OK and raise_on_refusal:
             raise _Failure(EncodeStatus.AUTH_FAILED,
                            f"authentication to sector {block // 4} refused (SW {sw:04X})")
+        return sw == SW_OK
 
-    def _mifare_load_key(self, link: _Link) -> None:
-        _, sw = link.transmit(bytes([0xFF, 0x82, 0x00, 0x00, 0x06]) + self.settings.mifare_key, "load key")
+    def _mifare_load_key(self, link: _Link, key: bytes | None = None) -> None:
+        _, sw = link.transmit(bytes([0xFF, 0x82, 0x00, 0x00, 0x06]) + (key or self.settings.mifare_key),
+                              "load key")
         if sw != SW_OK:
             raise _Failure(EncodeStatus.AUTH_FAILED, f"reader refused to load the key (SW {sw:04X})")
+
+    def _mifare_open_sector(self, link: _Link, block: int, *, write: bool) -> None:
+        """Authenticate to the sector of ``block``. Diversified cards: key B to write, key A to read;
+        a blank still on its transport key is opened with that key (first personalisation)."""
+        if self._diversifier is None or self._uid_bytes is None:
+            self._mifare_auth(link, block)
+            return
+        keys = self._diversifier.keys(self._uid_bytes, block // 4)
+        self._mifare_load_key(link, keys.key_b if write else keys.key_a)
+        if self._mifare_auth(link, block, "B" if write else "A", raise_on_refusal=False):
+            return
+        # Not (yet) ours: a blank with the configured transport key.
+        self._mifare_load_key(link)
+        self._mifare_auth(link, block)
 
     def _mifare_read_blocks(self, link: _Link, blocks: list[int]) -> bytes:
         out = bytearray()
         sector = None
         for block in blocks:
             if block // 4 != sector:
-                self._mifare_auth(link, block)
+                self._mifare_open_sector(link, block, write=False)
                 sector = block // 4
             data, sw = link.transmit(bytes([0xFF, 0xB0, 0x00, block, 0x10]), f"read block {block}")
             if sw != SW_OK or len(data) != 16:
@@ -301,13 +348,29 @@ class PcscEncoder:
         sector = None
         for index, block in enumerate(blocks):
             if block // 4 != sector:
-                self._mifare_auth(link, block)
+                if sector is not None:
+                    self._mifare_seal(link, sector)
+                self._mifare_open_sector(link, block, write=True)
                 sector = block // 4
             chunk = data[index * 16 : index * 16 + 16]
             _, sw = link.transmit(bytes([0xFF, 0xD6, 0x00, block, 0x10]) + chunk, f"write block {block}")
             if sw != SW_OK:
                 raise _Failure(EncodeStatus.WRITE_REFUSED, f"write of block {block} refused (SW {sw:04X})")
+        if sector is not None:
+            self._mifare_seal(link, sector)
+        # Read back through the new keys: proves the data and that the sector opens with them.
         return self._mifare_read_blocks(link, blocks)
+
+    def _mifare_seal(self, link: _Link, sector: int) -> None:
+        """Write the sector trailer: this card's own keys and the access bits (still authenticated)."""
+        if self._diversifier is None or self._uid_bytes is None:
+            return
+        trailer = sector * 4 + 3
+        sealed = self._diversifier.keys(self._uid_bytes, sector).trailer()
+        _, sw = link.transmit(bytes([0xFF, 0xD6, 0x00, trailer, 0x10]) + sealed, f"write trailer {trailer}")
+        if sw != SW_OK:
+            raise _Failure(EncodeStatus.WRITE_REFUSED,
+                           f"write of the keys of sector {sector} refused (SW {sw:04X})")
 
     def _read_mifare_classic(self, link: _Link) -> bytes:
         self._mifare_load_key(link)
@@ -341,6 +404,13 @@ class PcscEncoder:
             raise _Failure(EncodeStatus.CARD_TOO_SMALL,
                            f"chip has no page {last_page} (SW {sw:04X}); "
                            f"needs {len(data)} bytes from page {start}")
+        if framed[:1] == bytes([ndef.NDEF_TLV]):
+            # An NDEF tag says its data area size in the capability container (page 3).
+            cc, sw = link.transmit(bytes([0xFF, 0xB0, 0x00, 0x03, 0x04]), "read capability container")
+            size = ndef.capacity(cc) if sw == SW_OK else None
+            if size is not None and len(framed) > size:
+                raise _Failure(EncodeStatus.CARD_TOO_SMALL,
+                               f"NDEF message of {len(framed)} bytes exceeds the tag's {size}-byte data area")
         for index in range(len(data) // 4):
             page = start + index
             _, sw = link.transmit(bytes([0xFF, 0xD6, 0x00, page, 0x04]) + data[index * 4 : index * 4 + 4],
@@ -351,6 +421,9 @@ class PcscEncoder:
 
     def _read_ultralight(self, link: _Link) -> bytes:
         head = self._ultralight_read(link, self.settings.ultralight_start_page, 16)
+        if head[:1] == bytes([ndef.NDEF_TLV]):
+            length = head[1] + 3 if head[1] != 0xFF else int.from_bytes(head[2:4], "big") + 5
+            return self._ultralight_read(link, self.settings.ultralight_start_page, length)
         if not head.startswith(MAGIC):
             return head
         return self._ultralight_read(link, self.settings.ultralight_start_page, HEADER_LENGTH + head[3])

@@ -59,6 +59,7 @@ class EncodeResult:
     detail: str = ""  # English, for the logs
     elapsed_ms: float = 0.0
     data: bytes | None = None  # what was read back (read operations)
+    uri: str | None = None  # the NDEF link read from an NTAG (read operations)
 
     @property
     def ok(self) -> bool:
@@ -71,6 +72,18 @@ class EncodeResult:
     @property
     def pauses_station(self) -> bool:
         return self.status in STATION_FAULTS
+
+
+class ChipContent(Protocol):
+    """What a chip holds, decided once the encoder knows which chip it is (card_printing.chip_content)."""
+
+    def bind(self, payload: bytes, uid: bytes) -> bytes:
+        """The payload to write on the chip with this UID (bound to it)."""
+        ...
+
+    def link(self, payload: bytes) -> str | None:
+        """The link an NDEF tag carries for this payload (None: no NDEF)."""
+        ...
 
 
 @runtime_checkable

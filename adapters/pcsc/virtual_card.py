@@ -35,6 +35,7 @@ from adapters.pcsc.atr import (
     iso_card_atr,
     storage_card_atr,
 )
+from adapters.pcsc.mifare_keys import access_conditions
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +225,7 @@ class VirtualCard:
     def _reset_volatile(self) -> None:
         self._keys: dict[int, bytes] = {}
         self._authenticated_sector: int | None = None
+        self._authenticated_key: int | None = None
         self._application_selected = False
         self._file_selected = False
 
@@ -285,6 +287,7 @@ class VirtualCard:
                 self._authenticated_sector = None
                 return SW_FAILED
             self._authenticated_sector = block // 4
+            self._authenticated_key = key_type
             return SW_OK
         if ins in (0xB0, 0xD6):
             block = p2
@@ -301,12 +304,28 @@ class VirtualCard:
                 return SW_WRONG_LENGTH
             if block == 0:
                 return SW_NOT_ALLOWED  # manufacturer block is read-only
+            if not self._write_allowed(block):
+                return SW_FAILED  # the access bits forbid this key to write here, as on the chip
             if self._write_refused():
                 return SW_FAILED
             self.memory.blocks[block][:] = apdu[5:21]
             self.writes += 1
             return SW_OK
         return SW_INS_UNKNOWN
+
+    def _write_allowed(self, block: int) -> bool:
+        """MF1S50 access conditions for writing a data block or a trailer with the authenticated key."""
+        trailer = self.memory.blocks[(block // 4) * 4 + 3]
+        conditions = access_conditions(bytes(trailer[6:9]))
+        if conditions is None:
+            return False  # malformed access bits block the sector on a real chip
+        c = conditions[block % 4]
+        key_b = self._authenticated_key == 0x61
+        if block % 4 == 3:  # trailer: who may write the keys (and access bits)
+            return c in ((0, 0, 0), (0, 0, 1)) if not key_b else c in ((1, 0, 0), (0, 1, 1))
+        if c == (0, 0, 0):
+            return True
+        return key_b and c in ((1, 0, 0), (1, 1, 0), (0, 1, 1))
 
     def _ultralight(self, apdu: bytes) -> bytes:
         cla, ins, p1, page = apdu[:4]

@@ -30,6 +30,7 @@ from adapters.pcsc.devstack import VPCD_READER_PORTS, wait_for_reader_state
 from adapters.pcsc.virtual_card import CardFaults, VirtualCard
 from adapters.printers.base import PrinterStatus
 from adapters.printers.spool import SpoolFaults, SpoolPrinter
+from adapters.printers.supplies import Supplies
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,10 @@ class DevSpoolPrinter(SpoolPrinter):
     def status(self) -> PrinterStatus:
         self._reload()
         return super().status()
+
+    def supplies(self, ribbon_capacity_prints: int | None = None) -> Supplies:
+        self._reload()
+        return super().supplies(ribbon_capacity_prints)
 
     def feed(self) -> None:
         self._reload()

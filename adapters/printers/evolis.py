@@ -27,6 +27,7 @@ from adapters.printers.base import (
     PrinterStatus,
     PrintJobFailedError,
 )
+from adapters.printers.supplies import Supplies, SupplyLevel
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,16 @@ class EvolisPrinter:
             else:
                 mapped = PrinterState.ERROR
         return PrinterStatus(mapped, f"{major}/{minor}", (minor,))
+
+    def supplies(self, ribbon_capacity_prints: int | None = None) -> Supplies:
+        """The ribbon as the SDK reports it (prints remaining of its capacity); the SDK does not
+        count the blank cards in the feeder, it only says when the feeder is empty."""
+        info = self._connection().get_ribbon_info()
+        if info is None or info.capacity <= 0:
+            return Supplies()
+        percent = max(0, min(100, info.remaining * 100 // info.capacity))
+        level = SupplyLevel(info.description or "ribbon", percent, info.remaining)
+        return Supplies(None, percent, info.remaining, (level,))
 
     def _fail(self, step: str) -> PrinterError:
         """The typed error for a refused step, from the printer's state after the refusal."""

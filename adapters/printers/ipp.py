@@ -34,6 +34,7 @@ from adapters.printers.base import (
     PrintJobFailedError,
     raise_for_status,
 )
+from adapters.printers.supplies import Supplies, from_ipp
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +194,15 @@ class IppPrinter:
         if not response.ok:
             raise IppProtocolError(f"Get-Printer-Attributes failed: status 0x{response.status:04x}")
         return response.first(PRINTER_TAG)
+
+    def supplies(self, ribbon_capacity_prints: int | None = None) -> Supplies:
+        """Ribbon and blank cards left, as the printer reports them (adapters/printers/supplies.py)."""
+        response = self._call(GET_PRINTER_ATTRIBUTES, [
+            _attr(KEYWORD, "requested-attributes", "printer-supply", "printer-supply-description",
+                  "marker-names", "marker-levels", "marker-types", "printer-input-tray")])
+        if not response.ok:
+            raise IppProtocolError(f"Get-Printer-Attributes failed: status 0x{response.status:04x}")
+        return from_ipp(response.first(PRINTER_TAG), ribbon_capacity_prints)
 
     # -- Printer interface ---------------------------------------------------------------------
     def status(self) -> PrinterStatus:

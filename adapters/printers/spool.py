@@ -26,6 +26,7 @@ from adapters.printers.base import (
     PrinterState,
     PrinterStatus,
 )
+from adapters.printers.supplies import Supplies
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,13 @@ class SpoolPrinter:
         if hopper is not None and hopper <= 0 and self._card is None:
             return PrinterStatus(PrinterState.OUT_OF_CARDS, "input hopper empty")
         return PrinterStatus(PrinterState.BUSY if self._card else PrinterState.READY)
+
+    def supplies(self, ribbon_capacity_prints: int | None = None) -> Supplies:
+        """What the fault switches say is loaded (None = unlimited, so unknown)."""
+        ribbon = self.faults.ribbon_prints_left
+        percent = (max(0, min(100, ribbon * 100 // ribbon_capacity_prints))
+                   if ribbon is not None and ribbon_capacity_prints else None)
+        return Supplies(self.faults.cards_in_hopper, percent, ribbon)
 
     def _check_online(self) -> None:
         if self.faults.offline:

@@ -66,11 +66,13 @@ def allow_header(exc: HTTPException) -> dict[str, str]:
 
 from gateway.api import (  # noqa: E402,F401
     batches,
+    bureau,  # outside personalisation bureaus
     cards,
     openapi,
     orders,
     printfiles,
     printing,
+    stock,  # blank-card stock report of a batch
     sync,  # outbox, reconciliation
     uploads,
 )

@@ -449,3 +449,6 @@ def openapi_document() -> Any:
 from gateway.api.printing_openapi import PRINTING_PATHS  # noqa: E402  (print stations)
 
 SPEC["paths"].update(PRINTING_PATHS)
+from gateway.api.production_openapi import PRODUCTION_PATHS  # noqa: E402  (stock, bureau)
+
+SPEC["paths"].update(PRODUCTION_PATHS)

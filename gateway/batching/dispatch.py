@@ -31,6 +31,9 @@ def dispatch_batch(session: Session, batch: PrintBatch, *, actor: str) -> int:
                 "nothing_to_dispatch", "В отменённой партии нет изготовленных карт для отправки.", status=409
             )
     else:
+        from gateway.stock.service import require_signed_off
+
+        require_signed_off(session, batch)  # a batch closes only with its blank stock accounted for
         transition(session, batch, BatchState.DISPATCHED, actor=actor, reason="shipped to regions")
     orders = {
         o.id: o

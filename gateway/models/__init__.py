@@ -17,6 +17,7 @@ from gateway.models.orders import (
 )
 from gateway.models.outbox import OneCStatus, OutboxMessage, OutboxState
 from gateway.models.printing import AttemptOutcome, CardPrintAttempt, PrintStation, StationState
+from gateway.models.production import BatchStock, BureauExport, BureauExportState  # noqa: F401
 from gateway.models.registry import Member, MemberCategory, Organisation, OrgKind, member_match_key
 from gateway.models.sync import (  # noqa: F401
     OneCOrderLine,

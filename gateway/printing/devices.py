@@ -3,12 +3,15 @@ the printer object knows whether a card is inside it, the encoder keeps its PC/S
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from adapters.pcsc.results import Encoder
 from adapters.printers.base import Printer
 from gateway.printing.settings import StationSettings
 from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class UnknownStation(LookupError):
@@ -37,7 +40,12 @@ def station_settings(settings: Settings, name: str) -> StationSettings:
 
 def build_devices(settings: Settings, name: str) -> StationDevices:
     cfg = station_settings(settings, name)
-    return StationDevices(_printer(settings, name, cfg), _encoder(cfg))
+    return StationDevices(_printer(settings, name, cfg), _encoder(settings, name, cfg))
+
+
+def build_printer(settings: Settings, name: str) -> Printer:
+    """The station's printer alone (the stations page asks it for its supply levels)."""
+    return _printer(settings, name, station_settings(settings, name))
 
 
 def _printer(settings: Settings, name: str, cfg: StationSettings) -> Printer:
@@ -57,16 +65,27 @@ def _printer(settings: Settings, name: str, cfg: StationSettings) -> Printer:
     return EvolisPrinter(p.device, name=name)
 
 
-def _encoder(cfg: StationSettings) -> Encoder | None:
+def _encoder(settings: Settings, name: str, cfg: StationSettings) -> Encoder | None:
+    from card_printing.chip_content import SignedChipContent
+    from gateway.printing.keys import signing_key
+
     e = cfg.encoder
     if e.kind == "none":
         return None
+    # Every chip gets the payload bound to its UID, and NTAGs the NDEF link (card_printing/chip_content).
+    content = SignedChipContent(signing_key(settings), settings.printing.chip_link_template)
     if e.kind == "memory":
         from adapters.pcsc.memory import MemoryEncoder
 
-        return MemoryEncoder()
+        return MemoryEncoder(content=content)
     from adapters.pcsc.encoder import EncoderSettings, PcscEncoder
 
+    master = e.mifare_master_key.get_secret_value() if e.mifare_master_key else None
+    if master is None:
+        log.warning("station %s: no MIFARE master key configured: MIFARE Classic cards keep their "
+                    "transport keys and can be rewritten by anyone", name)
     return PcscEncoder(EncoderSettings(reader_pattern=e.reader_pattern, card_timeout_s=e.card_timeout_s,
                                        mifare_key=bytes.fromhex(e.mifare_key.get_secret_value()),
-                                       mifare_key_type=e.mifare_key_type))
+                                       mifare_key_type=e.mifare_key_type,
+                                       mifare_master_key=bytes.fromhex(master) if master else None),
+                       content=content)

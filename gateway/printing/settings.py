@@ -33,6 +33,9 @@ class PrinterSettings(BaseModel):
     # evolis: the printer name as the Evolis SDK lists it ("" = the first one found).
     device: str = ""
     timeout_seconds: float = Field(30.0, gt=0)
+    # Prints a full ribbon makes (e.g. 200 for YMCKO): turns a ribbon level reported in percent into
+    # cards left, for the stations page's warning that a batch will not fit. Unset: percent only.
+    ribbon_capacity_prints: int | None = Field(None, gt=0)
 
     @field_validator("virtual_chip")
     @classmethod
@@ -57,6 +60,11 @@ class EncoderSettingsModel(BaseModel):
     # cards; production keys are set in the environment, never in the repository.
     mifare_key: SecretStr = SecretStr("FFFFFFFFFFFF")
     mifare_key_type: Literal["A", "B"] = "A"
+    # AES-128 master key (32 hex digits) from which every MIFARE Classic sector the station writes
+    # gets keys of its own per card (adapters/pcsc/mifare_keys.py). Environment only:
+    # GATEWAY_PRINTING__STATIONS__<NAME>__ENCODER__MIFARE_MASTER_KEY. Unset: the blanks keep their
+    # transport keys (development; a warning is logged when the station starts).
+    mifare_master_key: SecretStr | None = None
 
     @field_validator("reader_pattern")
     @classmethod
@@ -75,6 +83,16 @@ class EncoderSettingsModel(BaseModel):
             raise ValueError("must be 12 hexadecimal digits (6 bytes)")
         return SecretStr(raw.upper())
 
+    @field_validator("mifare_master_key")
+    @classmethod
+    def _master(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is None or not v.get_secret_value().strip():
+            return None
+        raw = v.get_secret_value().replace(" ", "")
+        if not re.fullmatch(r"[0-9A-Fa-f]{32}", raw):
+            raise ValueError("must be 32 hexadecimal digits (a 16-byte AES key)")
+        return SecretStr(raw.upper())
+
 
 class StationSettings(BaseModel):
     printer: PrinterSettings = Field(default_factory=PrinterSettings)
@@ -88,6 +106,30 @@ class StationSettings(BaseModel):
         return self
 
 
+class BureauSettings(BaseModel):
+    """An outside personalisation bureau (gateway/bureau): its public keys are not secret."""
+
+    title: str = ""
+    # X25519 public key the export packages are encrypted to (PEM or base64 of the raw 32 bytes).
+    encryption_public_key: str
+    # The bureau's Ed25519 public key that signs the manifests it returns (PEM or base64 raw).
+    signing_public_key: str
+
+    @model_validator(mode="after")
+    def _keys(self) -> BureauSettings:
+        from gateway.bureau.envelope import load_ed25519_public, load_x25519_public
+
+        try:
+            load_x25519_public(self.encryption_public_key)
+        except ValueError as exc:
+            raise ValueError(f"encryption_public_key: not an X25519 public key ({exc})") from None
+        try:
+            load_ed25519_public(self.signing_public_key)
+        except ValueError as exc:
+            raise ValueError(f"signing_public_key: not an Ed25519 public key ({exc})") from None
+        return self
+
+
 class PrintingSettings(BaseModel):
     template: str = "union_default"
     # Ed25519 key that signs the card payloads (PEM). Empty: <data_dir>/keys/card-signing.pem,
@@ -98,6 +140,34 @@ class PrintingSettings(BaseModel):
     # A station whose heartbeat is older than this is shown as offline to operators.
     heartbeat_stale_seconds: float = Field(60.0, gt=0)
     stations: dict[str, StationSettings] = Field(default_factory=lambda: {"main": StationSettings()})
+    # The link an NTAG chip carries as NDEF (a phone held to the card opens it); {card_number} is
+    # replaced. The gateway serves it at /v/<number>. At most 38 bytes after the scheme (NTAG213).
+    chip_link_template: str = "http://127.0.0.1:8080/v/{card_number}"
+    # Outside personalisation bureaus a batch can be sent to instead of a station (by name).
+    bureaus: dict[str, BureauSettings] = Field(default_factory=dict)
+
+    @field_validator("bureaus")
+    @classmethod
+    def _bureau_names(cls, v: dict[str, BureauSettings]) -> dict[str, BureauSettings]:
+        for name in v:
+            if not STATION_NAME.match(name):
+                raise ValueError(f"bureau name {name!r}: use lower-case letters, digits, - and _")
+        return v
+
+    @field_validator("chip_link_template")
+    @classmethod
+    def _link(cls, v: str) -> str:
+        if not v:
+            return v
+        if "{card_number}" not in v or not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) link containing {card_number}")
+        # Imported here: this module must stay free of the heavier card-printing imports at load time.
+        from card_printing.chip_content import NTAG213_LINK_BUDGET, link_length_after_scheme
+
+        if link_length_after_scheme(v) > NTAG213_LINK_BUDGET:
+            raise ValueError(f"too long for an NTAG213 chip: at most {NTAG213_LINK_BUDGET} characters "
+                             "after https:// with the 16-digit number in place")
+        return v
 
     @field_validator("stations")
     @classmethod

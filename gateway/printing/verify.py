@@ -11,11 +11,11 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, current_app, render_template_string
+from flask import Blueprint, current_app, jsonify, render_template_string, request
 from sqlalchemy import select
 
 from card_printing.card_data import format_card_number
-from card_printing.payload import CardPayload, PayloadError, verify_text
+from card_printing.payload import CardPayload, PayloadError, verify, verify_chip, verify_text
 from gateway.models import Card, CardState, Member
 from gateway.printing.keys import signing_key
 from gateway.requests_db import get_session
@@ -68,6 +68,37 @@ def verify_card(text: str) -> Verification:
     return Verification(Verdict.WITHDRAWN, payload)
 
 
+def verify_chip_read(uid_hex: str, blob: bytes) -> Verification:
+    """What a reader took from a chip: the UID it reported and the payload the chip holds.
+
+    Genuine only when the chip-bound signature checks out *with this UID* and the card was issued
+    with this very chip: the bytes of a card copied onto another chip fail here."""
+    settings = current_app.extensions["gateway.settings"]
+    try:
+        uid = bytes.fromhex(uid_hex)
+        if blob[:1] == b"\x01":
+            # A chip made by an outside bureau holds the v1 payload (the bureau has no signing key):
+            # it is bound only online, by the UID the bureau's signed manifest recorded (checked below).
+            payload = verify(blob, signing_key(settings).public_key())
+        else:
+            payload = verify_chip(blob, uid, signing_key(settings).public_key())
+    except (ValueError, PayloadError):
+        return Verification(Verdict.FORGED)
+    row = get_session().execute(
+        select(Card.state, Member.onec_ref, Card.chip_uid).join(Member, Member.id == Card.member_id)
+        .where(Card.number == payload.card_number)
+    ).first()
+    if row is None or row[1] != payload.member_ref or (row[2] or "").upper() != uid.hex().upper():
+        return Verification(Verdict.FORGED, payload)
+    return Verification(_verdict(row[0]), payload)
+
+
+def _verdict(state: CardState) -> Verdict:
+    if state is CardState.ISSUED:
+        return Verdict.ISSUED
+    return Verdict.VALID if state in VALID_STATES else Verdict.WITHDRAWN
+
+
 PAGE = """<!doctype html>
 <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Проверка профсоюзного билета</title>
@@ -92,3 +123,60 @@ def verify_page(text: str) -> Any:
         issued=shown.issue_date.strftime("%d.%m.%Y") if shown else None,
     )
     return html
+
+
+@verify_bp.get("/verify/chip")
+def verify_chip_api() -> Any:
+    """For a reader app: ``?uid=<hex>&payload=<hex>`` as read from the chip (a GET: nothing changes,
+    and no session or CSRF token is involved). Answers JSON: the verdict and, when genuine, the number
+    and issue date (what the card shows)."""
+    body = request.args
+    try:
+        blob = bytes.fromhex(str(body.get("payload", "")))
+    except ValueError:
+        blob = b""
+    result = verify_chip_read(str(body.get("uid", "")), blob)
+    title, text = VERDICT_TEXT[result.verdict]
+    answer: dict[str, Any] = {"verdict": result.verdict.value, "title": title, "message": text}
+    if result.verdict is not Verdict.FORGED and result.payload is not None:
+        answer.update(card_number=result.payload.card_number, issue_date=result.payload.issue_date.isoformat())
+    return jsonify(answer)
+
+
+LINK_PAGE = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Профсоюзный билет {{ number }}</title>
+<style>body{font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em}
+.v{padding:1em;border-radius:.5em}.valid,.issued{background:#e5f5e5}.withdrawn{background:#fff3d6}
+.unknown{background:#fbe3e3}</style></head>
+<body><h1>Электронный профсоюзный билет</h1>
+<div class="v {{ verdict }}" data-verdict="{{ verdict }}"><h2>{{ title }}</h2><p>{{ text }}</p>
+<p>Номер билета: <b>{{ number }}</b>{% if issued %}<br>Дата выпуска: {{ issued }}{% endif %}</p>
+{% if uid %}<p data-chip-uid="{{ uid }}">Билет выпущен с чипом <b>{{ uid }}</b>. Если приложение NFC на телефоне
+показывает у этой карты другой идентификатор (UID), чип скопирован и билет не подлинный.</p>{% endif %}</div>
+<p><small>Общероссийский Профсоюз образования. Ссылка с чипа содержит только номер, напечатанный на билете;
+подлинность данных билета подтверждает QR-код на его лицевой стороне.</small></p></body></html>"""
+
+LINK_UNKNOWN = ("Билет не найден", "Билета с таким номером Профсоюз не выпускал. Билет поддельный.")
+
+
+@verify_bp.get("/v/<number>")
+def chip_link_page(number: str) -> Any:
+    """The page an NTAG chip's NDEF link opens: the state of the card with this number and the UID of
+    the chip it was issued with (only what the card itself shows, never the holder's name)."""
+    row = None
+    if number.isdigit() and len(number) == 16:
+        row = get_session().execute(
+            select(Card.state, Card.chip_uid, Card.produced_at).where(Card.number == number)
+        ).first()
+    if row is None or row[0] not in (*VALID_STATES, CardState.ISSUED, CardState.REFUSED, CardState.WITHDRAWN):
+        title, body = LINK_UNKNOWN
+        html = render_template_string(LINK_PAGE, verdict="unknown", title=title, text=body,
+                                      number=format_card_number(number) if number.isdigit() else "—",
+                                      issued=None, uid=None)
+        return html, 404
+    verdict = _verdict(row[0])
+    title, body = VERDICT_TEXT[verdict]
+    return render_template_string(
+        LINK_PAGE, verdict=verdict.value, title=title, text=body, number=format_card_number(number),
+        issued=row[2].strftime("%d.%m.%Y") if row[2] else None, uid=row[1])

@@ -97,6 +97,9 @@ def init_web(app: Flask) -> None:
     )
     for module in (auth, orders, uploads, cards, dashboard, batches, search, reports, admin, stations, onec):
         app.register_blueprint(module.bp)
+    from gateway.web.production import init_production
+
+    init_production(app)  # the batch page's sections on blank stock and outside bureaus
 
     @app.get("/favicon.ico")
     def favicon() -> Any:

@@ -57,4 +57,7 @@ def list_stations() -> Any:
     queue = list(
         db.scalars(select(PrintBatch).where(PrintBatch.state == BatchState.FORMED).order_by(PrintBatch.id))
     )
+    from gateway.web.supplies import add_supply_views
+
+    add_supply_views(db, settings, stations, queue)  # ribbon / cards left, and whether the batch fits
     return render_template("stations.html", title="Станции печати", stations=stations, queue=queue)

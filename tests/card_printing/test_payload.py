@@ -105,3 +105,36 @@ def test_raw_public_key(signing_key) -> None:
     raw = signing_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     key = payload.load_public_key(raw)
     assert payload.verify(payload.sign(CARD, signing_key).blob, key) == CARD
+
+
+# -- chip-bound payloads (v2) --------------------------------------------------------------------
+
+UID = bytes.fromhex("04A1B2C3D4E5F6")
+
+
+def test_chip_payload_verifies_only_with_the_uid_it_was_bound_to(signing_key) -> None:
+    v1 = payload.sign(CARD, signing_key).blob
+    chip = payload.bind_to_chip(v1, UID, signing_key)
+    assert len(chip) == payload.PAYLOAD_LENGTH and chip[0] == payload.CHIP_PAYLOAD_VERSION
+    assert chip[1:31] == v1[1:31]  # same content; only the version and the signature differ
+    assert payload.verify_chip(chip, UID, signing_key.public_key()) == CARD
+    with pytest.raises(payload.BadSignatureError):
+        payload.verify_chip(chip, UID[:-1] + b"\xf7", signing_key.public_key())
+    with pytest.raises(payload.ChipUidRequiredError):
+        payload.verify(chip, signing_key.public_key())
+
+
+def test_printed_qr_payload_is_not_accepted_as_a_chip_payload(signing_key) -> None:
+    v1 = payload.sign(CARD, signing_key).blob
+    # The face's QR code still verifies on its own (offline, any partner) ...
+    assert payload.verify(v1, signing_key.public_key()) == CARD
+    # ... but written to a chip it does not pass as the chip's own payload.
+    with pytest.raises(payload.MalformedPayloadError):
+        payload.verify_chip(v1, UID, signing_key.public_key())
+
+
+def test_chip_payload_with_another_key_is_unknown(signing_key) -> None:
+    other = payload.generate_private_key()
+    chip = payload.bind_to_chip(payload.sign(CARD, signing_key).blob, UID, other)
+    with pytest.raises(payload.UnknownKeyError):
+        payload.verify_chip(chip, UID, signing_key.public_key())

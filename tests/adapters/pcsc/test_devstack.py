@@ -53,3 +53,21 @@ def test_live_pcscd_is_left_alone(tmp_path: Path) -> None:
 
 def test_no_pid_file_means_nothing_to_do(tmp_path: Path) -> None:
     assert clear_stale_runtime(tmp_path) is False
+
+
+def test_a_port_held_by_another_socket_is_waited_for_then_reported() -> None:
+    import socket
+
+    import pytest
+
+    from adapters.pcsc.devstack import DevStackError, port_free, wait_for_vpcd_ports
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert not port_free(port)
+        with pytest.raises(DevStackError, match="ip_local_reserved_ports"):
+            wait_for_vpcd_ports(timeout=0.5, ports=(port,))
+    assert port_free(port)
+    wait_for_vpcd_ports(timeout=0.5, ports=(port,))  # free: returns at once

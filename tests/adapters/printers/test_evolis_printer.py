@@ -80,6 +80,15 @@ class FakeLibEvolis:
         self.calls.append("reject")
         return 0
 
+    # The ribbon the printer reports (None: the call fails, as on models the SDK does not cover).
+    ribbon: tuple[bytes, int, int] | None = None
+
+    def evolis_get_ribbon(self, ctx: Any, info: Any) -> int:
+        if self.ribbon is None:
+            return -1
+        info._obj.description, info._obj.capacity, info._obj.remaining = self.ribbon
+        return 0
+
 
 @pytest.fixture()
 def fake_lib(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLibEvolis]:
@@ -143,3 +152,12 @@ def test_refused_job_on_a_healthy_printer_spoils_the_card_only(fake_lib: FakeLib
     assert not exc.value.pauses_station
     printer.reject()
     assert fake_lib.calls[-1] == "reject"
+
+
+def test_ribbon_level_comes_from_the_sdk_ribbon_information(fake_lib: FakeLibEvolis) -> None:
+    printer = EvolisPrinter("Evolis Primacy 2")
+    assert printer.supplies().ribbon_prints_left is None  # not reported: nothing judged
+    fake_lib.ribbon = (b"YMCKO", 200, 30)
+    supplies = printer.supplies()
+    assert (supplies.ribbon_prints_left, supplies.ribbon_percent, supplies.cards_left) == (30, 15, None)
+    assert "Ленты осталось примерно на 30 карт" in supplies.shortfalls(31)[0]

@@ -99,3 +99,30 @@ def test_unreachable_printer_is_offline() -> None:
 ])
 def test_state_reasons_map_to_typed_states(reasons: list[str], state: PrinterState) -> None:
     assert state_from_reasons(3, reasons).state is state
+
+
+def _set_levels(uri: str, *, ribbon: int, cards: int) -> None:
+    """Change what ippeveprinter reports, through its own web forms (/supplies, /media), as a printer
+    whose ribbon is used up and whose hopper empties would."""
+    import requests
+
+    base = "http" + uri[3:].split("/ipp/")[0]
+    assert requests.get(f"{base}/supplies", params={"supply0": 0, "supply1": ribbon}, timeout=5).ok
+    assert requests.get(f"{base}/media", params={"size1": "na_letter_8.5x11in", "type1": "cardstock",
+                                                 "level1": cards, "size3": "", "type3": "", "level3": -2},
+                        timeout=5).ok
+
+
+def test_supply_levels_come_from_printer_supply_and_input_tray(ippeve: tuple[str, Path]) -> None:
+    uri, _ = ippeve
+    _set_levels(uri, ribbon=10, cards=25)
+    supplies = IppPrinter(uri).supplies(ribbon_capacity_prints=200)
+    # The toner of ippeveprinter stands for the card ribbon; its waste tank is not a supply left.
+    assert supplies.ribbon_percent == 10 and supplies.ribbon_prints_left == 20
+    assert supplies.cards_left == 25
+    assert supplies.shortfalls(20) == []
+    warnings = supplies.shortfalls(30)
+    assert len(warnings) == 2 and "Заготовок в лотке 25" in warnings[0] and "примерно на 20 карт" in warnings[1]
+    _set_levels(uri, ribbon=75, cards=250)
+    assert IppPrinter(uri).supplies(200).shortfalls(30) == []
+    assert IppPrinter(uri).supplies().ribbon_prints_left is None  # capacity unknown: percent only

@@ -51,6 +51,10 @@ def produce_batch(session: Session, settings: Settings, *, dispatch: bool = True
         transition(session, order, OrderState.PRODUCED, actor="test")
     transition(session, batch, BatchState.PRODUCED, actor="test")
     if dispatch:
+        from gateway.stock import service as stock
+
+        stock.record(session, batch, drawn=batch.card_count, test_cards=0, returned=0, note=None, actor="test")
+        stock.sign_off(session, batch, actor="test")
         dispatch_batch(session, batch, actor="test")
     session.flush()
     return batch
