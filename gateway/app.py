@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
 from gateway.db import make_engine, make_sessionmaker
@@ -14,7 +12,9 @@ from gateway.settings import Settings, get_settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from gateway.logging_setup import configure_logging
+
+    configure_logging(settings)  # text, or JSON lines by [ops] log_format
     app = Flask(__name__)
     app.config["SECRET_KEY"] = settings.secret_key.get_secret_value()
     app.config["MAX_CONTENT_LENGTH"] = int(settings.uploads.max_file_mb * 1024 * 1024) + 64 * 1024
@@ -27,10 +27,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["gateway.engine"] = engine
     app.extensions["gateway.sessionmaker"] = make_sessionmaker(engine)
     init_request_session(app)
+    from gateway.operations import init_operations
+
+    init_operations(app)  # request ids, /healthz, /readyz, /metrics (before the web's hooks)
 
     from gateway.celery_app import celery_init_app
 
     celery_init_app(app)
+    from gateway.beat_jobs import register_worker_hooks
+
+    register_worker_hooks(app.extensions["celery"], engine)  # last run of each beat job
 
     from gateway.api import api_v1
 

@@ -76,6 +76,10 @@ def prepare(settings: Settings, *, members: int, regions: int) -> dict[str, obje
 
 def supervise(settings: Settings, *, host: str, port: int) -> int:
     env = dict(os.environ)
+    from gateway.metrics import fresh_multiproc_dir
+
+    # One multi-process directory for every child: /metrics sums the web's and the workers' counters.
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_multiproc_dir(settings.data_dir / "metrics"))
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     children: dict[str, subprocess.Popen[bytes]] = {}

@@ -132,6 +132,32 @@ class WatchdogSettings(BaseModel):
     stale_minutes: float = Field(10.0, gt=0)
 
 
+class OperationsSettings(BaseModel):
+    """Running in production: logs, metrics, readiness (``[ops]``)."""
+
+    # text: the human format; json: one JSON object per line for log collectors.
+    log_format: Literal["text", "json"] = "text"
+    # /metrics answers only with this bearer token when set; without one, only to allowed_networks.
+    metrics_token: SecretStr = SecretStr("")
+    # Addresses that may read /metrics without a token (the scraper reaches the web processes
+    # directly, not through the reverse proxy, which must not forward /metrics).
+    metrics_networks: list[str] = Field(default_factory=lambda: ["127.0.0.0/8", "::1/128"])
+    # /readyz fails when Celery beat has sent nothing for this long (at least twice its shortest
+    # interval is used, so a slow schedule never reads as a dead beat).
+    beat_stale_seconds: float = Field(300.0, gt=0)
+    # Seconds each readiness probe (database, broker) may take.
+    probe_timeout_seconds: float = Field(3.0, gt=0)
+
+    @field_validator("metrics_networks")
+    @classmethod
+    def _networks(cls, v: list[str]) -> list[str]:
+        import ipaddress
+
+        for net in v:
+            ipaddress.ip_network(net, strict=False)  # ValueError names the bad entry
+        return v
+
+
 from gateway.printing.settings import PrintingSettings  # noqa: E402  (print stations: [printing])
 from gateway.sync.settings import SyncSettings  # noqa: E402  (1C sync and outbox: [sync])
 
@@ -157,6 +183,7 @@ class Settings(BaseSettings):
     sync: SyncSettings = Field(default_factory=SyncSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     watchdog: WatchdogSettings = Field(default_factory=WatchdogSettings)
+    ops: OperationsSettings = Field(default_factory=OperationsSettings)
 
     @field_validator("database_url")
     @classmethod

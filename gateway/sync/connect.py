@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.onec import ConnectionSettings, ODataRegistry, build_registry, load_mapping
+from gateway.metrics import instrument_onec_session
 from gateway.settings import Settings
 
 
@@ -14,4 +15,7 @@ def connection_settings(settings: Settings, **overrides: Any) -> ConnectionSetti
 
 def open_registry(settings: Settings, **overrides: Any) -> ODataRegistry:
     """A registry client (nothing is sent until the first call); close it when done."""
-    return build_registry(connection_settings(settings, **overrides), load_mapping(settings.onec.mapping_file))
+    mapping = load_mapping(settings.onec.mapping_file)
+    registry = build_registry(connection_settings(settings, **overrides), mapping)
+    instrument_onec_session(registry.client.session)  # 1C latency and errors in /metrics (OData and SOAP)
+    return registry
