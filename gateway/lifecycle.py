@@ -30,7 +30,8 @@ from gateway.texts import ru
 O, C, B = OrderState, CardState, BatchState  # noqa: E741 - short names keep the tables readable
 
 ORDER_TRANSITIONS: dict[OrderState | None, set[OrderState]] = {
-    None: {O.SUBMITTED, O.ACCEPTED, O.REJECTED},
+    # ISSUED at once: a virtual-only order (gateway.virtual.issue) has nothing to print or ship.
+    None: {O.SUBMITTED, O.ACCEPTED, O.REJECTED, O.ISSUED},
     O.SUBMITTED: {O.ACCEPTED, O.REJECTED, O.CANCELLED},
     O.ACCEPTED: {O.BATCHED, O.REJECTED, O.CANCELLED},
     # Back to accepted when its batch is cancelled before printing.
@@ -46,7 +47,9 @@ ORDER_TRANSITIONS: dict[OrderState | None, set[OrderState]] = {
 }
 
 CARD_TRANSITIONS: dict[CardState | None, set[CardState]] = {
-    None: {C.ALLOCATED},
+    None: {C.ALLOCATED, C.VIRTUAL},
+    # A virtual-only number gets its plastic in place (same number), or is withdrawn by a reissue.
+    C.VIRTUAL: {C.ALLOCATED, C.WITHDRAWN},
     C.ALLOCATED: {C.QUEUED, C.WITHDRAWN},
     C.QUEUED: {C.PRINTING, C.ALLOCATED, C.WITHDRAWN},
     # PRINTING -> QUEUED: the station stopped before the card was fed (pause, printer empty).
@@ -82,6 +85,7 @@ ONEC_STATUS_FOR_CARD: dict[CardState, OneCStatus] = {
     C.PRODUCED: OneCStatus.PRODUCED,
     C.SPOILED: OneCStatus.WITHDRAWN,
     C.ISSUED: OneCStatus.ISSUED,
+    C.VIRTUAL: OneCStatus.ISSUED,  # «Выдан» with form «virtual»: the member has it at once
     C.REFUSED: OneCStatus.REFUSED,
     C.WITHDRAWN: OneCStatus.WITHDRAWN,
 }
@@ -95,6 +99,7 @@ _CARD_STAMPS: dict[CardState, str] = {
     C.ISSUED: "issued_at",
     C.REFUSED: "refused_at",
     C.WITHDRAWN: "withdrawn_at",
+    C.VIRTUAL: "virtual_at",
 }
 
 _TABLES: dict[type, tuple[str, dict[Any, set[Any]]]] = {
@@ -203,10 +208,13 @@ def outbox_row(card: Card, status: OneCStatus, at: dt.datetime, member_ref: str 
         "status": status.value,
         "status_at": at.isoformat(),
         # Lets 1C deduplicate: the same key is sent on every retry of this message.
-        "idempotency_key": f"{card.number}:{status.value}",
+        "idempotency_key": f"{card.number}:{status.value}" + ("" if card.plastic is not False else ":virtual"),
     }
     if member_ref is not None:
         payload["member_ref"] = member_ref
     if status is OneCStatus.ISSUED:
         payload["issue_date"] = at.date().isoformat()
+    # Which form the status concerns (a mapped register field in 1C): «Выдан» of a virtual-only
+    # number is the virtual form; everything on a plastic card's way is the plastic one.
+    payload["form"] = "plastic" if card.plastic is not False else "virtual"
     return {"card_id": card.id, "status": status, "payload": payload, "next_attempt_at": at, "created_at": at}

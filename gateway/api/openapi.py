@@ -61,6 +61,13 @@ _SCHEMAS: dict[str, Any] = {
                 "enum": ["first", "lost", "damaged", "name_changed"],
                 "default": "first",
             },
+            "form": {
+                "type": "string",
+                "enum": ["plastic", "virtual"],
+                "default": "plastic",
+                "description": "virtual: the number only (personal account, app, wallet), issued at once; "
+                "plastic for a member with a virtual-only number keeps that number",
+            },
         },
     },
     "AcceptedOrder": {
@@ -70,6 +77,7 @@ _SCHEMAS: dict[str, Any] = {
             "state": {"type": "string"},
             "card_number": {"type": "string", "pattern": "^[0-9]{16}$"},
             "reason": {"type": "string"},
+            "form": {"type": "string", "enum": ["plastic", "virtual"]},
         },
     },
     "Order": {
@@ -79,6 +87,7 @@ _SCHEMAS: dict[str, Any] = {
             "state": {"type": "string"},
             "state_label": {"type": "string"},
             "reason": {"type": "string"},
+            "form": {"type": "string", "enum": ["plastic", "virtual"]},
             "source": {"type": "string"},
             "member_ref": {"type": ["string", "null"]},
             "card_number": {"type": ["string", "null"]},

@@ -29,6 +29,7 @@ from gateway.models import (
     ACTIVE_CARD_STATES,
     OPEN_ORDER_STATES,
     Card,
+    CardForm,
     CardOrder,
     CardState,
     Event,
@@ -58,6 +59,7 @@ class OrderRequest:
     organisation: str | None = None  # primary organisation's code or 1C reference
     row: int | None = None  # file row or bulk index, for the report
     onec_ref: uuid.UUID | None = None  # the 1C document, for orders created in 1C
+    form: CardForm = CardForm.PLASTIC  # virtual: the number only, nothing printed (gateway.virtual)
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class _Registry:
         self.region_id = region_id
         self.pg = session.get_bind().dialect.name == "postgresql"
         self.ever_carded: set[int] = set()
+        self.virtual_only: set[int] = set()  # members whose active number has no plastic yet
 
     def _in(self, column: Any, values: Sequence[Any]) -> Any:
         """``column IN values``; on PostgreSQL one array parameter instead of a thousand binds."""
@@ -175,6 +178,8 @@ class _Registry:
                 self.ever_carded.add(member_id)
                 if state in active:
                     out[member_id].append((card_id, number))
+                    if state is CardState.VIRTUAL:
+                        self.virtual_only.add(member_id)
         return out
 
     def open_orders(self, member_ids: Sequence[int]) -> set[int]:
@@ -344,6 +349,19 @@ def _check_history(
             )
             continue
         if r.reason is OrderReason.FIRST and active.get(m.id):
+            if r.form is CardForm.PLASTIC and m.id in reg.virtual_only:
+                continue  # the plastic of a virtual-only number: same number, printed now
+            if r.form is CardForm.VIRTUAL:
+                it.problems.append(
+                    Problem(
+                        "card_already_active",
+                        f"У члена Профсоюза уже есть действующий билет № {active[m.id][0][1]}: "
+                        "его номер уже доступен в личном кабинете и приложении.",
+                        "form",
+                        r.row,
+                    )
+                )
+                continue
             it.problems.append(
                 Problem(
                     "card_already_active",
@@ -488,6 +506,18 @@ def _accept(
                     reason=f"reissue: {items[i].request.reason.value}",
                 )
 
+    # A plastic ordered for a member whose number is virtual-only keeps that number (one ЭПБ
+    # number, every form): the card row is switched to plastic in place, no number is drawn.
+    upgrades = [(i, m) for i, m in good if items[i].request.reason is OrderReason.FIRST and active.get(m.id)]
+    if upgrades:
+        from gateway.virtual.issue import order_plastic_for_virtual
+
+        for i, m in upgrades:
+            order_plastic_for_virtual(session, submitter, items[i], active[m.id][0][0], now)
+        good = [(i, m) for i, m in good if not (items[i].request.reason is OrderReason.FIRST and active.get(m.id))]
+        if not good:
+            return
+
     public_ids = _uuid4s(len(good))
     order_rows = [
         {
@@ -495,11 +525,12 @@ def _accept(
             "member_id": m.id,
             "region_id": m.region_id,
             "reason": items[i].request.reason,
+            "form": items[i].request.form,
             "source": submitter.source,
             "submitted_by": submitter.actor,
             "idempotency_key": submitter.idempotency_key,
             "onec_ref": items[i].request.onec_ref,
-            "state": OrderState.ACCEPTED,
+            "state": OrderState.ISSUED if items[i].request.form is CardForm.VIRTUAL else OrderState.ACCEPTED,
             "upload_id": submitter.upload_id,
             "upload_row": items[i].request.row if submitter.upload_id else None,
             "created_at": now,
@@ -521,17 +552,23 @@ def _accept(
         ):
             numbers[pos] = number
 
-    card_rows = [
-        {
-            "number": numbers[pos],
-            "order_id": order_ids[pos],
-            "member_id": m.id,
-            "region_id": m.region_id,
-            "state": CardState.ALLOCATED,
-            "allocated_at": now,
-        }
-        for pos, (_i, m) in enumerate(good)
-    ]
+    card_rows = []
+    for pos, (i, m) in enumerate(good):
+        virtual = items[i].request.form is CardForm.VIRTUAL
+        card_rows.append(
+            {
+                "number": numbers[pos],
+                "order_id": order_ids[pos],
+                "member_id": m.id,
+                "region_id": m.region_id,
+                # Virtual-only: available to the member at once, nothing to print or ship.
+                "state": CardState.VIRTUAL if virtual else CardState.ALLOCATED,
+                "plastic": not virtual,
+                "virtual_at": now if virtual else None,
+                "issued_at": now if virtual else None,
+                "allocated_at": now,
+            }
+        )
     card_ids = insert_rows_returning_ids(session, Card.__table__, card_rows)
 
     for pos, (i, _m) in enumerate(good):
@@ -539,11 +576,24 @@ def _accept(
         item.order_id = order_ids[pos]
         item.order_public_id = order_rows[pos]["public_id"]
         item.card_number = numbers[pos]
-    _record_acceptance(reg, submitter, order_ids, card_ids, now)
+    plastic = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.PLASTIC]
+    virtual = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.VIRTUAL]
+    if plastic:
+        _record_acceptance(reg, submitter, [order_ids[p] for p in plastic], [card_ids[p] for p in plastic], now)
+    if virtual:
+        _record_acceptance(
+            reg, submitter, [order_ids[p] for p in virtual], [card_ids[p] for p in virtual], now, virtual=True
+        )
 
 
 def _record_acceptance(
-    reg: _Registry, submitter: Submitter, order_ids: list[int], card_ids: list[int], now: dt.datetime
+    reg: _Registry,
+    submitter: Submitter,
+    order_ids: list[int],
+    card_ids: list[int],
+    now: dt.datetime,
+    *,
+    virtual: bool = False,
 ) -> None:
     """The events (order accepted, card allocated) and the «Заказан» outbox message of the rows just
     written, made by the database from those rows in three ``INSERT … SELECT``s.
@@ -556,11 +606,16 @@ def _record_acceptance(
     json_object = func.jsonb_build_object if reg.pg else func.json_object
     at = bindparam("now", now, type_=DateTime(timezone=True))
     event_columns = ["entity_type", "entity_id", "from_state", "to_state", "actor", "reason", "data", "created_at"]
+    order_state = OrderState.ISSUED if virtual else OrderState.ACCEPTED
+    card_state = CardState.VIRTUAL if virtual else CardState.ALLOCATED
+    # A virtual-only number is «Выдан» (form «virtual») at once; a plastic one is «Заказан».
+    status = (OneCStatus.ISSUED if virtual else OneCStatus.ORDERED).value
+    form = (CardForm.VIRTUAL if virtual else CardForm.PLASTIC).value
     orders = select(
         literal("order"),
         CardOrder.id,
         literal(OrderState.SUBMITTED.value),
-        literal(OrderState.ACCEPTED.value),
+        literal(order_state.value),
         literal(submitter.actor),
         literal(f"{submitter.source.value}: ").concat(type_coerce(CardOrder.reason, String)),
         null(),
@@ -571,22 +626,25 @@ def _record_acceptance(
         literal("card"),
         Card.id,
         null(),
-        literal(CardState.ALLOCATED.value),
+        literal(card_state.value),
         literal(submitter.actor),
         null(),
         json_object("number", Card.number),
         at,
     ).where(reg._in(Card.id, card_ids))
     session.execute(insert(Event).from_select(event_columns, cards))
-    ordered = OneCStatus.ORDERED.value
+    suffix = f":{status}:virtual" if virtual else f":{status}"
+    extra: tuple[Any, ...] = ("issue_date", now.date().isoformat()) if virtual else ()
     messages = select(
         Card.id,
-        literal(ordered),
+        literal(status),
         json_object(
             "card_number", Card.number,
-            "status", ordered,
+            "status", status,
             "status_at", now.isoformat(),
-            "idempotency_key", Card.number.concat(f":{ordered}"),
+            "idempotency_key", Card.number.concat(suffix),
+            "form", form,
+            *extra,
         ),  # fmt: skip
         literal(OutboxState.PENDING.value),
         literal(0),

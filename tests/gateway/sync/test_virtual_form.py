@@ -1,0 +1,62 @@
+"""The ЭПБ form reaches 1C: a virtual-only issue is «Выдан» with form «Виртуальная», the plastic
+of the same number later «Заказан» with «Пластиковая» (real HTTP to the emulator)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import select
+
+from gateway.models import Card, CardForm, Member, OrderReason, OrderSource
+from gateway.orders.intake import OrderRequest, Submitter, submit_orders
+from gateway.sync.full import run_full_sync
+from gateway.sync.outbox import deliver_outbox
+
+from .conftest import SyncEnv
+
+
+def _onec_rows(env: SyncEnv, number: str) -> list[tuple[str, str]]:
+    # Read what 1C stored, straight from the emulator's database (a reader, as 1C's own report would).
+    conn = sqlite3.connect(env.emulator.data_file)
+    try:
+        rows = conn.execute(
+            "SELECT status, form FROM statuses WHERE trim(card_number) = ? ORDER BY period, status", (number,)
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(r[0], r[1]) for r in rows]
+
+
+def test_virtual_issue_then_plastic_reach_1c_with_their_forms(env: SyncEnv) -> None:
+    reg = env.registry()
+    run_full_sync(env.factory, env.engine, env.settings, reg)
+    with env.factory() as s:
+        carded = select(Card.member_id)
+        member = s.scalar(
+            select(Member)
+            .where(Member.consent.is_(True), Member.left_on.is_(None), Member.deletion_mark.is_(False))
+            .where(Member.id.not_in(carded))
+            .limit(1)
+        )
+        assert member is not None
+        submitter = Submitter("token:1", OrderSource.API, None)
+        (item,) = submit_orders(
+            s,
+            env.settings,
+            submitter,
+            [OrderRequest(OrderReason.FIRST, member_ref=member.onec_ref, form=CardForm.VIRTUAL)],
+        )
+        assert item.accepted
+        s.commit()
+    deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=20)
+    assert ("Выдан", "Виртуальная") in _onec_rows(env, item.card_number)
+
+    with env.factory() as s:
+        (plastic,) = submit_orders(
+            s, env.settings, submitter, [OrderRequest(OrderReason.FIRST, member_ref=member.onec_ref)]
+        )
+        assert plastic.accepted and plastic.card_number == item.card_number
+        s.commit()
+    deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=20)
+    assert ("Заказан", "Пластиковая") in _onec_rows(env, item.card_number)
+    reg.close()
