@@ -461,3 +461,8 @@ SPEC["paths"].update(PRINTING_PATHS)
 from gateway.api.production_openapi import PRODUCTION_PATHS  # noqa: E402  (stock, bureau)
 
 SPEC["paths"].update(PRODUCTION_PATHS)
+from gateway.virtual.openapi import WEBHOOKS, partner_paths, partner_schemas  # noqa: E402  (partner API)
+
+SPEC["paths"].update(partner_paths())
+SPEC["components"]["schemas"].update(partner_schemas())
+SPEC.setdefault("webhooks", {}).update(WEBHOOKS)
