@@ -584,6 +584,9 @@ def _accept(
         _record_acceptance(
             reg, submitter, [order_ids[p] for p in virtual], [card_ids[p] for p in virtual], now, virtual=True
         )
+        from gateway.virtual.webhooks import notify_partners_of
+
+        notify_partners_of(session, [card_ids[p] for p in virtual], now)  # issued at once: apps learn it
 
 
 def _record_acceptance(

@@ -96,6 +96,14 @@ def notify_partners(session: Session, card: Card, at: dt.datetime, reason: str |
         )
 
 
+def notify_partners_of(session: Session, card_ids: list[int], at: dt.datetime) -> None:
+    """:func:`notify_partners` for cards written in bulk (virtual-only issuance in the intake)."""
+    if not _subscribers(session) or not card_ids:
+        return
+    for card in session.scalars(select(Card).where(Card.id.in_(card_ids))):
+        notify_partners(session, card, at)
+
+
 # Changes a partner's app must show: the rest (queued, printing …) are production detail.
 NOTIFIED_STATES = frozenset(
     {
@@ -136,9 +144,10 @@ def deliver_webhooks(
     now: dt.datetime | None = None,
     post: Poster = http_post,
     limit: int = 100,
+    max_rounds: int = 20,
 ) -> DeliveryReport:
     """Send what is due, oldest first; a card's later change waits until the earlier one is
-    delivered (or dead), so an app never ends on a stale state. One commit per run."""
+    delivered (or dead), so an app never ends on a stale state. One commit per round."""
     now = now or utcnow()
     report = DeliveryReport()
     earlier = aliased(PartnerWebhook)
@@ -150,21 +159,25 @@ def deliver_webhooks(
             earlier.state == WebhookState.PENDING,
         )
     )
-    with factory() as s:
-        stmt = (
-            select(PartnerWebhook, PartnerAccount.webhook_url, PartnerAccount.webhook_secret)
-            .join(PartnerAccount, PartnerAccount.id == PartnerWebhook.partner_id)
-            .where(
-                PartnerWebhook.state == WebhookState.PENDING, PartnerWebhook.next_attempt_at <= now, ~blocked
-            )
-            .order_by(PartnerWebhook.id)
-            .limit(limit)
-        )
-        if s.get_bind().dialect.name == "postgresql":
-            stmt = stmt.with_for_update(of=PartnerWebhook, skip_locked=True)
-        for message, url, secret in s.execute(stmt).all():
-            _deliver_one(message, url, secret, rules, now, post, report)
-        s.commit()
+    stmt = (
+        select(PartnerWebhook, PartnerAccount.webhook_url, PartnerAccount.webhook_secret)
+        .join(PartnerAccount, PartnerAccount.id == PartnerWebhook.partner_id)
+        .where(PartnerWebhook.state == WebhookState.PENDING, PartnerWebhook.next_attempt_at <= now, ~blocked)
+        .order_by(PartnerWebhook.id)
+        .limit(limit)
+    )
+    # Rounds: a card's next change becomes due once its previous one is delivered in this run.
+    for _round in range(max_rounds):
+        delivered = report.delivered
+        with factory() as s:
+            if s.get_bind().dialect.name == "postgresql":
+                stmt = stmt.with_for_update(of=PartnerWebhook, skip_locked=True)
+            rows = s.execute(stmt).all()
+            for message, url, secret in rows:
+                _deliver_one(message, url, secret, rules, now, post, report)
+            s.commit()
+        if not rows or report.delivered == delivered:
+            break
     return report
 
 

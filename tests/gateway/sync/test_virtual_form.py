@@ -60,3 +60,27 @@ def test_virtual_issue_then_plastic_reach_1c_with_their_forms(env: SyncEnv) -> N
     deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=20)
     assert ("Заказан", "Пластиковая") in _onec_rows(env, item.card_number)
     reg.close()
+
+
+def test_member_confirmation_through_the_partner_reaches_1c(env: SyncEnv) -> None:
+    from gateway.models import CardOrder, CardState, OrderState
+    from gateway.virtual.models import PartnerScope
+    from gateway.virtual.partners import create_partner
+    from gateway.virtual.receipt import confirm_receipt
+    from gateway.virtual.schemas import ReceiptAnswer
+
+    reg = env.registry()
+    run_full_sync(env.factory, env.engine, env.settings, reg)
+    with env.factory() as s:
+        card = s.scalar(select(Card).where(Card.state == CardState.ALLOCATED).limit(1))
+        assert card is not None
+        # The print pipeline is tested elsewhere: the card arrives in the region.
+        card.state = CardState.DISPATCHED
+        s.get(CardOrder, card.order_id).state = OrderState.DISPATCHED  # type: ignore[union-attr]
+        account, _token, _secret = create_partner(s, name="app", scopes=[PartnerScope.RECEIPT])
+        confirm_receipt(s, card, ReceiptAnswer.RECEIVED, account)
+        number = card.number
+        s.commit()
+    deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=20)
+    assert ("Выдан", "Пластиковая") in _onec_rows(env, number)
+    reg.close()
