@@ -26,7 +26,7 @@ from gateway.models import (
     PrintBatch,
 )
 from gateway.texts import ru
-from gateway.virtual.webhooks import NOTIFIED_STATES, notify_partners
+from gateway.virtual.changes import NOTIFIED_STATES, card_changed
 
 O, C, B = OrderState, CardState, BatchState  # noqa: E741 - short names keep the tables readable
 
@@ -155,8 +155,8 @@ def transition(
         status = ONEC_STATUS_FOR_CARD.get(target)
         if status is not None:
             session.add(OutboxMessage(**outbox_row(obj, status, now, member_ref=None)))
-        if target in NOTIFIED_STATES:  # partners' apps (gateway.virtual.webhooks)
-            notify_partners(session, obj, now, reason)
+        if target in NOTIFIED_STATES:  # partners' apps and wallet passes (gateway.virtual)
+            card_changed(session, obj, now, reason)
     session.add(Event(**event_row(entity, obj.id, previous, target, actor, reason, data, now)))
 
 

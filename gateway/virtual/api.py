@@ -6,6 +6,7 @@ Request bodies and answers are the pydantic models of gateway.virtual.schemas.
 
 from __future__ import annotations
 
+import email.utils
 import uuid
 from typing import Any
 
@@ -117,3 +118,26 @@ def partner_card_receipt(ref: str) -> Any:
     return ReceiptResult(
         card_number=card.number, state=card.state.value, state_label=STATE_LABELS[card.state.value]
     ).model_dump(mode="json")
+
+
+@api_v1.get("/partner/members/<ref>/card.pkpass")
+@require_scope(PartnerScope.CARD_READ)
+def partner_member_card_pass(ref: str) -> Any:
+    """The wallet pass of the member's card; an invalid card has none (the phone's copy is voided
+    through the pass web service)."""
+    from gateway.virtual.passes import pass_for_card
+
+    card = member_card(ref)
+    session = get_session()
+    if not card_status(session, card).validity.valid:
+        raise NO_CARD
+    data, modified = pass_for_card(session, _settings(), card, request.url_root)
+    return Response(
+        data,
+        mimetype="application/vnd.apple.pkpass",
+        headers={
+            "Content-Disposition": f'attachment; filename="epb-{card.number}.pkpass"',
+            "Last-Modified": email.utils.format_datetime(modified, usegmt=True),
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -11,11 +11,11 @@ from card_printing.card_data import CardData, format_card_number
 from card_printing.payload import CardPayload, sign
 from card_printing.printfiles import preview_png
 from card_printing.render import renderer_for
-from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardState, Member
 from gateway.printing.cards import card_data_for
 from gateway.printing.keys import signing_key
 from gateway.settings import Settings
+from gateway.texts.ru import STATE_LABELS
 from gateway.virtual.issue import forms_of, issue_date_of
 from gateway.virtual.schemas import PartnerCard
 from gateway.virtual.validity import Validity, card_validity
