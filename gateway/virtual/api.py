@@ -86,6 +86,9 @@ def partner_self_check() -> Any:
     body = _body(SelfCheckRequest)
     number = "".join(body.card_number.split())
     settings = _settings()
+    # Nothing of this request is written yet but the token's last use: commit it now, so the
+    # attempt's own transaction does not wait for this one (SQLite has a single writer).
+    get_session().commit()
     attempt = reserve_self_check(
         current_app.extensions["gateway.sessionmaker"], settings.virtual, current_partner().id, number
     )

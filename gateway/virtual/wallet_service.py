@@ -132,5 +132,10 @@ def device_log() -> Any:
 
 
 def init_wallet(app: Flask) -> None:
+    settings = app.extensions["gateway.settings"]
     app.register_blueprint(wallet_bp)
-    app.extensions["gateway.pass_pusher"] = make_pusher(app.extensions["gateway.settings"].virtual)
+    app.extensions["gateway.pass_pusher"] = make_pusher(settings.virtual)
+    if settings.environment != "production":
+        from gateway.virtual.demo_page import demo_bp
+
+        app.register_blueprint(demo_bp)  # the personal account's card view, played through the partner API
