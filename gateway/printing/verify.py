@@ -50,10 +50,13 @@ class Verification:
     reason: VoidReason | None = None  # why an invalid card is invalid, in neutral words (VOID_TEXT)
 
 
+_NEWER = aliased(Card)  # one alias for every call: a new one per call would defeat the statement cache
+
+
 def _card_status(number: str) -> tuple[Any, Validity] | None:
     """The card's row (state, member ref, chip UID, produced_at) and whether it is valid — the same
     rule as the partner API and the wallet pass (gateway.virtual.validity)."""
-    newer = aliased(Card)
+    newer = _NEWER
     replaced = exists().where(newer.member_id == Card.member_id, newer.id > Card.id, newer.state != CardState.SPOILED)
     row = get_session().execute(
         select(Card.state, Member.onec_ref, Card.chip_uid, Card.produced_at, Member.left_on, Member.deletion_mark,

@@ -193,9 +193,10 @@ def build_pkpass(identity: PassIdentity, content: PassContent) -> bytes:
     files = {"pass.json": json.dumps(pass_json(identity, content), ensure_ascii=False).encode(), **_images()}
     manifest_bytes = manifest(files)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for name, data in files.items():
-            z.writestr(name, data)
+            # PNGs are compressed already: stored, not deflated again.
+            z.writestr(name, data, zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED)
         z.writestr("manifest.json", manifest_bytes)
         z.writestr("signature", sign_manifest(identity, manifest_bytes))
     return out.getvalue()

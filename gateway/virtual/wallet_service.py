@@ -16,7 +16,7 @@ from gateway.models import Card, Member
 from gateway.requests_db import get_session
 from gateway.settings import Settings
 from gateway.virtual.models import WalletRegistration
-from gateway.virtual.passes import last_modified, pass_for_card
+from gateway.virtual.passes import last_modified, pass_for_number
 from gateway.virtual.push import make_pusher
 from gateway.virtual.wallet import authentication_token
 
@@ -119,7 +119,9 @@ def latest_pass(pass_type: str, serial: str) -> Any:
                 return "", 304
         except (TypeError, ValueError):
             pass
-    data, modified = pass_for_card(session, _settings(), card, request.url_root)
+    found = pass_for_number(session, _settings(), serial, request.url_root)
+    assert found is not None
+    data, modified = found
     return Response(
         data, mimetype=PKPASS, headers={"Last-Modified": email.utils.format_datetime(modified, usegmt=True)}
     )
