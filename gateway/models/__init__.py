@@ -31,7 +31,7 @@ from gateway.models.sync import (  # noqa: F401
     SyncState,
 )
 from gateway.models.users import AuditEntry, LoginAttempt, Role, User  # noqa: F401
-from gateway.virtual.models import (  # noqa: F401,E402  (partners, webhooks, wallet devices)
+from gateway.models.virtual import (  # noqa: F401,E402  (partners, webhooks, wallet devices)
     PartnerAccount,
     PartnerWebhook,
     SelfCheckAttempt,
