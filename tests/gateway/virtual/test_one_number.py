@@ -114,3 +114,18 @@ def test_the_database_refuses_a_second_active_number(db: Session, settings: Sett
     with pytest.raises(IntegrityError, match="uq_cards_active_member"):
         db.flush()
     db.rollback()
+
+
+def test_the_plastic_of_a_virtual_number_goes_into_a_print_batch_with_that_number(
+    db: Session, settings: Settings, member
+) -> None:
+    from gateway.batching.service import form_batches
+    from gateway.settings import BatchingRules
+
+    virtual = _order(db, settings, member, form=CardForm.VIRTUAL)
+    _order(db, settings, member, form=CardForm.PLASTIC)
+    (batch,) = form_batches(
+        db, BatchingRules(max_size=5, min_size=1, max_wait_hours=72), actor="test", force=True
+    )
+    card = db.scalar(select(Card).where(Card.number == virtual.card_number))
+    assert card.state is CardState.QUEUED and card.batch_id == batch.id
