@@ -4,13 +4,15 @@ Called by gateway.lifecycle.transition in the caller's transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
 from gateway.models import Card
 from gateway.virtual.webhooks import NOTIFIED_STATES, notify_partners
 
-__all__ = ["NOTIFIED_STATES", "card_changed"]
+__all__ = ["NOTIFIED_STATES", "card_changed", "members_voided"]
 
 
 def card_changed(session: Session, card: Card, at: dt.datetime, reason: str | None = None) -> None:
@@ -19,3 +21,29 @@ def card_changed(session: Session, card: Card, at: dt.datetime, reason: str | No
 
     notify_partners(session, card, at, reason)
     push_pass_update(session, card)
+
+
+def members_voided(session: Session, member_refs: Sequence[str], at: dt.datetime | None = None) -> int:
+    """Members of a sync page who left the union or were marked deleted in 1C: their active card is
+    void from now on (gateway.virtual.validity), so partners' apps and the phones' passes are told.
+    Returns how many cards were announced."""
+    from sqlalchemy import or_, select
+
+    from gateway.db import utcnow
+    from gateway.models import ACTIVE_CARD_STATES, Member
+    from gateway.virtual.passes import push_pass_update
+
+    if not member_refs:
+        return 0
+    at = at or utcnow()
+    refs = [uuid.UUID(str(r)) for r in member_refs]
+    cards = session.scalars(
+        select(Card)
+        .join(Member, Member.id == Card.member_id)
+        .where(Member.onec_ref.in_(refs), or_(Member.left_on.is_not(None), Member.deletion_mark.is_(True)))
+        .where(Card.state.in_(ACTIVE_CARD_STATES))
+    ).all()
+    for card in cards:
+        notify_partners(session, card, at)
+        push_pass_update(session, card)
+    return len(cards)

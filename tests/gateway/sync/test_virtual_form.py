@@ -84,3 +84,37 @@ def test_member_confirmation_through_the_partner_reaches_1c(env: SyncEnv) -> Non
     deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=20)
     assert ("Выдан", "Пластиковая") in _onec_rows(env, number)
     reg.close()
+
+
+def test_a_member_who_left_in_1c_voids_the_card_for_partners_after_the_incremental_sync(env: SyncEnv) -> None:
+    from gateway.sync.incremental import run_incremental_sync
+    from gateway.virtual.models import PartnerScope, PartnerWebhook
+    from gateway.virtual.partners import create_partner
+
+    reg = env.registry()
+    run_full_sync(env.factory, env.engine, env.settings, reg)
+    run_incremental_sync(env.factory, env.engine, env.settings, reg)  # drain older changes
+    with env.factory() as s:
+        member = s.scalar(
+            select(Member)
+            .where(Member.consent.is_(True), Member.left_on.is_(None), Member.deletion_mark.is_(False))
+            .where(Member.id.not_in(select(Card.member_id)))
+            .limit(1)
+        )
+        assert member is not None
+        (item,) = submit_orders(
+            s,
+            env.settings,
+            Submitter("token:1", OrderSource.API, None),
+            [OrderRequest(OrderReason.FIRST, member_ref=member.onec_ref, form=CardForm.VIRTUAL)],
+        )
+        create_partner(s, name="app", scopes=[PartnerScope.WEBHOOKS], webhook_url="http://127.0.0.1:9/hooks")
+        ref = str(member.onec_ref)
+        s.commit()
+    env.emulator.mutate("member_left", member=ref)
+    run_incremental_sync(env.factory, env.engine, env.settings, reg)
+    with env.factory() as s:
+        payloads = [w.payload for w in s.scalars(select(PartnerWebhook).order_by(PartnerWebhook.id))]
+    voided = [p for p in payloads if p["card_number"] == item.card_number and not p["valid"]]
+    assert voided and voided[-1]["void_reason"] == "membership_ended" and voided[-1]["state"] == "virtual"
+    reg.close()
