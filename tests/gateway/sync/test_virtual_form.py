@@ -7,12 +7,17 @@ import sqlite3
 
 from sqlalchemy import select
 
+from adapters.onec import RetryPolicy, build_registry
 from gateway.models import Card, CardForm, Member, OrderReason, OrderSource
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from gateway.sync.full import run_full_sync
 from gateway.sync.outbox import deliver_outbox
 
 from .conftest import SyncEnv
+
+# A patient registry for the first sync of each test: an earlier test's slow requests (latency
+# faults) can still hold the emulator's few sessions, which 1C answers with 406 until they end.
+PATIENT = RetryPolicy(max_attempts=12, base_delay=0.5, max_delay=2.0)
 
 
 def _onec_rows(env: SyncEnv, number: str) -> list[tuple[str, str]]:
@@ -28,7 +33,7 @@ def _onec_rows(env: SyncEnv, number: str) -> list[tuple[str, str]]:
 
 
 def test_virtual_issue_then_plastic_reach_1c_with_their_forms(env: SyncEnv) -> None:
-    reg = env.registry()
+    reg = build_registry(env.emulator.settings(retry=PATIENT))
     run_full_sync(env.factory, env.engine, env.settings, reg)
     with env.factory() as s:
         carded = select(Card.member_id)
@@ -69,7 +74,7 @@ def test_member_confirmation_through_the_partner_reaches_1c(env: SyncEnv) -> Non
     from gateway.virtual.receipt import confirm_receipt
     from gateway.virtual.schemas import ReceiptAnswer
 
-    reg = env.registry()
+    reg = build_registry(env.emulator.settings(retry=PATIENT))
     run_full_sync(env.factory, env.engine, env.settings, reg)
     with env.factory() as s:
         card = s.scalar(select(Card).where(Card.state == CardState.ALLOCATED).limit(1))
@@ -91,7 +96,7 @@ def test_a_member_who_left_in_1c_voids_the_card_for_partners_after_the_increment
     from gateway.virtual.models import PartnerScope, PartnerWebhook
     from gateway.virtual.partners import create_partner
 
-    reg = env.registry()
+    reg = build_registry(env.emulator.settings(retry=PATIENT))
     run_full_sync(env.factory, env.engine, env.settings, reg)
     run_incremental_sync(env.factory, env.engine, env.settings, reg)  # drain older changes
     with env.factory() as s:
