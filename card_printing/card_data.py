@@ -50,6 +50,9 @@ class CardData:
     issue_date: dt.date
     member_ref: uuid.UUID
     payload: str
+    # Public base URL of the verification page: the QR code then holds <link_base>/v/<payload>, so
+    # a phone camera opens the page; empty: the payload text alone.
+    link_base: str = ""
 
     def __post_init__(self) -> None:
         if len(self.card_number) != CARD_NUMBER_LENGTH or not self.card_number.isdigit():
@@ -61,6 +64,12 @@ class CardData:
     def given_names(self) -> str:
         """Name and patronymic on one line, as Russian documents print them under the surname."""
         return " ".join(part for part in (self.name, self.patronymic) if part)
+
+    @property
+    def qr_text(self) -> str:
+        if not self.link_base:
+            return self.payload
+        return f"{self.link_base.rstrip('/')}/v/{self.payload}"
 
     @property
     def full_name(self) -> str:
@@ -95,7 +104,7 @@ _FIELD_GETTERS = {
     "organisation_name": lambda c: c.organisation_name,
     "region_name": lambda c: c.region_name,
     "issue_date": lambda c: c.issue_date_text,
-    "payload": lambda c: c.payload,
+    "payload": lambda c: c.qr_text,
 }
 
 CARD_FIELDS = frozenset(_FIELD_GETTERS)

@@ -35,6 +35,7 @@ import base64
 import datetime as dt
 import hashlib
 import struct
+import urllib.parse
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,7 +176,11 @@ def encode_text(blob: bytes) -> str:
 
 
 def decode_text(text: str) -> bytes:
+    """The blob of a payload text, or of a verification link ``<base URL>/v/<payload text>`` (what
+    the QR code holds when a public base URL is configured): offline checks read the payload inside."""
     text = text.strip()
+    if not text.upper().startswith(TEXT_PREFIX) and "/" in text:
+        text = urllib.parse.unquote(text.rsplit("/", 1)[-1])
     if not text.upper().startswith(TEXT_PREFIX):
         raise MalformedPayloadError(f"payload text must start with {TEXT_PREFIX}")
     body = text[len(TEXT_PREFIX) :].upper()

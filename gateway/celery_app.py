@@ -65,6 +65,11 @@ def celery_init_app(app: Flask) -> Celery:
                 "task": "gateway.tasks.watchdog_task",
                 "schedule": settings.watchdog.minutes * 60,
             },
+            # A voided card reaches the partners' apps within a minute (gateway.virtual.webhooks).
+            "partner-webhooks": {
+                "task": "gateway.virtual.deliver_webhooks_task",
+                "schedule": settings.virtual.webhook_interval_seconds,
+            },
             # Retention, not throttling: once a day is plenty.
             "prune-login-attempts": {
                 "task": "gateway.tasks.prune_login_attempts_task",
@@ -77,6 +82,7 @@ def celery_init_app(app: Flask) -> Celery:
     import gateway.printing.tasks  # noqa: F401  (the print station task)
     import gateway.sync.tasks  # noqa: F401  (1C sync and status delivery)
     import gateway.tasks  # noqa: F401  (registers the tasks on this app)
+    import gateway.virtual.tasks  # noqa: F401  (partner webhooks)
 
     return celery
 

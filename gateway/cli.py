@@ -235,6 +235,9 @@ def _register_adapters() -> None:
 from gateway.users_cli import user as _user_group  # noqa: E402  (web users: gateway user create)
 
 main.add_command(_user_group, "user")
+from gateway.virtual.cli import partner as _partner_group  # noqa: E402  (gateway partner create)
+
+main.add_command(_partner_group, "partner")
 _register_adapters()
 
 if __name__ == "__main__":

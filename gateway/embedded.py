@@ -67,8 +67,12 @@ def prepare(settings: Settings, *, members: int, regions: int) -> dict[str, obje
         from gateway.users import create_demo_users
 
         users = create_demo_users(s, region)  # web users, one per role
+        from gateway.virtual.demo import load_virtual_demo
+
+        virtual = load_virtual_demo(s, settings, region.id)  # virtual cards and a partner token
+        tokens["partner"] = virtual.pop("partner_token")
     engine.dispose()
-    demo = {"api_tokens": tokens, "users": users}
+    demo = {"api_tokens": tokens, "users": users, "virtual": virtual}
     marker.write_text(json.dumps(demo, ensure_ascii=False, indent=2), encoding="utf-8")
     os.chmod(marker, 0o600)
     return demo
@@ -146,6 +150,8 @@ def banner(host: str, port: int, demo: dict[str, object], data_dir: Path) -> str
         lines.append(f"    {name:12s} {value}")
     for name, value in demo.get("users", {}).items():  # type: ignore[union-attr]
         lines.append(f"    user {name:12s} password: {value}")
+    if demo.get("virtual"):
+        lines.append(f"  Virtual ЭПБ (personal account demo): http://{host}:{port}/demo/personal-account")
     lines.append(f"  Data and logs: {data_dir}")
     lines.append("")
     return "\n".join(lines)

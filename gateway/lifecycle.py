@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     any_,
     bindparam,
+    case,
     func,
     insert,
     literal,
@@ -49,11 +50,13 @@ from gateway.models import (
     PrintBatch,
 )
 from gateway.texts import ru
+from gateway.virtual.changes import NOTIFIED_STATES, card_changed, cards_changed
 
 O, C, B = OrderState, CardState, BatchState  # noqa: E741 - short names keep the tables readable
 
 ORDER_TRANSITIONS: dict[OrderState | None, set[OrderState]] = {
-    None: {O.SUBMITTED, O.ACCEPTED, O.REJECTED},
+    # ISSUED at once: a virtual-only order (gateway.virtual.issue) has nothing to print or ship.
+    None: {O.SUBMITTED, O.ACCEPTED, O.REJECTED, O.ISSUED},
     O.SUBMITTED: {O.ACCEPTED, O.REJECTED, O.CANCELLED},
     O.ACCEPTED: {O.BATCHED, O.REJECTED, O.CANCELLED},
     # Back to accepted when its batch is cancelled before printing.
@@ -69,7 +72,9 @@ ORDER_TRANSITIONS: dict[OrderState | None, set[OrderState]] = {
 }
 
 CARD_TRANSITIONS: dict[CardState | None, set[CardState]] = {
-    None: {C.ALLOCATED},
+    None: {C.ALLOCATED, C.VIRTUAL},
+    # A virtual-only number gets its plastic in place (same number), or is withdrawn by a reissue.
+    C.VIRTUAL: {C.ALLOCATED, C.WITHDRAWN},
     C.ALLOCATED: {C.QUEUED, C.WITHDRAWN},
     C.QUEUED: {C.PRINTING, C.ALLOCATED, C.WITHDRAWN},
     # PRINTING -> QUEUED: the station stopped before the card was fed (pause, printer empty).
@@ -98,6 +103,10 @@ BATCH_TRANSITIONS: dict[BatchState | None, set[BatchState]] = {
 # Labels live with the other Russian texts; re-exported here for the services and the API.
 STATE_LABELS = ru.STATE_LABELS
 
+# What 1C learns of a card as it is created: a plastic card is «Заказан»; a virtual-only number is
+# «Выдан» at once (form «virtual»), the member has it in the app from that moment.
+NEW_CARD_STATUS: dict[CardState, OneCStatus] = {C.ALLOCATED: OneCStatus.ORDERED, C.VIRTUAL: OneCStatus.ISSUED}
+
 # Card states that 1C must learn, and the status each one becomes there. A spoiled card was
 # «Заказан» in 1C: it ends «Аннулирован» there (its replacement is a new card with a new number and
 # its own «Заказан», see printing/station.py spoil_and_replace), so no card's story stays half-told.
@@ -105,6 +114,7 @@ ONEC_STATUS_FOR_CARD: dict[CardState, OneCStatus] = {
     C.PRODUCED: OneCStatus.PRODUCED,
     C.SPOILED: OneCStatus.WITHDRAWN,
     C.ISSUED: OneCStatus.ISSUED,
+    C.VIRTUAL: OneCStatus.ISSUED,  # «Выдан» with form «virtual»: the member has it at once
     C.REFUSED: OneCStatus.REFUSED,
     C.WITHDRAWN: OneCStatus.WITHDRAWN,
 }
@@ -118,6 +128,7 @@ _CARD_STAMPS: dict[CardState, str] = {
     C.ISSUED: "issued_at",
     C.REFUSED: "refused_at",
     C.WITHDRAWN: "withdrawn_at",
+    C.VIRTUAL: "virtual_at",
 }
 
 _TABLES: dict[type, tuple[str, dict[Any, set[Any]]]] = {
@@ -172,6 +183,8 @@ def transition(
         status = ONEC_STATUS_FOR_CARD.get(target)
         if status is not None:
             session.add(OutboxMessage(**outbox_row(obj, status, now, member_ref=None)))
+        if target in NOTIFIED_STATES:  # partners' apps and wallet passes (gateway.virtual)
+            card_changed(session, obj, now, reason)
     session.add(Event(**event_row(entity, obj.id, previous, target, actor, reason, data, now)))
 
 
@@ -223,26 +236,45 @@ T = TypeVar("T")
 
 
 def outbox_payload(
-    number: T, status: OneCStatus, at: dt.datetime, concat: Callable[[T, str], T]
-) -> dict[str, T | str]:
+    number: T,
+    status: OneCStatus,
+    at: dt.datetime,
+    concat: Callable[[T, Any], T],
+    *,
+    form: Any,
+    virtual_suffix: Any,
+) -> dict[str, Any]:
     """The status record 1C must receive, for a card number that is a string (one card) or a
-    column (the bulk door renders it into SQL). Only identifiers and dates: no personal data."""
-    payload: dict[str, T | str] = {
+    column (the bulk door renders it into SQL); ``form`` and ``virtual_suffix`` are values or SQL
+    expressions alike. Only identifiers and dates: no personal data."""
+    payload: dict[str, Any] = {
         "card_number": number,
         "status": status.value,
         "status_at": at.isoformat(),
-        # Lets 1C deduplicate: the same key is sent on every retry of this message.
-        "idempotency_key": concat(number, f":{status.value}"),
+        # Lets 1C deduplicate: the same key is sent on every retry of this message (a virtual-only
+        # number's statuses get their own keys, so its later plastic's «Выдан» is a new record).
+        "idempotency_key": concat(concat(number, f":{status.value}"), virtual_suffix),
     }
     if status is OneCStatus.ISSUED:
         payload["issue_date"] = at.date().isoformat()
+    # Which form the status concerns (a mapped register field in 1C): «Выдан» of a virtual-only
+    # number is the virtual form; everything on a plastic card's way is the plastic one.
+    payload["form"] = form
     return payload
 
 
 def outbox_row(card: Card, status: OneCStatus, at: dt.datetime, member_ref: str | None) -> dict[str, Any]:
     """The outbox row of one card's status (``member_ref`` only where the card has no member row
     to join at delivery; the bulk door never needs it)."""
-    payload: dict[str, Any] = outbox_payload(card.number, status, at, lambda a, b: a + b)
+    plastic = card.plastic is not False
+    payload: dict[str, Any] = outbox_payload(
+        card.number,
+        status,
+        at,
+        lambda a, b: a + b,
+        form="plastic" if plastic else "virtual",
+        virtual_suffix="" if plastic else ":virtual",
+    )
     if member_ref is not None:
         payload["member_ref"] = member_ref
     return {"card_id": card.id, "status": status, "payload": payload, "next_attempt_at": at, "created_at": at}
@@ -327,7 +359,15 @@ def record_outbox_many(
 ) -> None:
     """The outbox rows of ``status`` for these cards: :func:`outbox_payload` rendered into SQL."""
     when = bindparam("at", at, type_=DateTime(timezone=True))
-    payload = outbox_payload(Card.number.expression, status, at, lambda col, tail: col.concat(tail))
+    virtual = Card.plastic.is_(False)
+    payload = outbox_payload(
+        Card.number.expression,
+        status,
+        at,
+        lambda col, tail: col.concat(tail),
+        form=case((virtual, "virtual"), else_="plastic"),
+        virtual_suffix=case((virtual, ":virtual"), else_=""),
+    )
     columns = ["card_id", "status", "payload", "state", "attempts", "next_attempt_at", "created_at"]
     for chunk in _chunks(card_ids):
         rows = select(
@@ -391,6 +431,8 @@ def transition_many(
     status = ONEC_STATUS_FOR_CARD.get(target) if model is Card else None
     if status is not None:
         record_outbox_many(session, result.moved, status, now)
+    if model is Card and target in NOTIFIED_STATES and result.moved:
+        cards_changed(session, result.moved, now, reason if isinstance(reason, str) else None)
     return result
 
 
@@ -417,7 +459,7 @@ def record_creation_many(
     now = at or utcnow()
     _record_events(session, model, ids, from_state, state, actor, reason, data, now)
     if model is Card:
-        record_outbox_many(session, ids, OneCStatus.ORDERED, now)
+        record_outbox_many(session, ids, NEW_CARD_STATUS[state], now)
 
 
 def number_json(session: Session) -> ColumnElement[Any]:

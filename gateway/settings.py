@@ -160,6 +160,7 @@ class WatchdogSettings(BaseModel):
 
 from gateway.printing.settings import PrintingSettings  # noqa: E402  (print stations: [printing])
 from gateway.sync.settings import SyncSettings  # noqa: E402  (1C sync and outbox: [sync])
+from gateway.virtual.settings import VirtualSettings  # noqa: E402  (virtual ЭПБ: [virtual])
 
 
 class Settings(BaseSettings):
@@ -184,6 +185,7 @@ class Settings(BaseSettings):
     web: WebSettings = Field(default_factory=WebSettings)
     ops: OperationsSettings = Field(default_factory=OperationsSettings)
     watchdog: WatchdogSettings = Field(default_factory=WatchdogSettings)
+    virtual: VirtualSettings = Field(default_factory=VirtualSettings)
 
     @field_validator("database_url")
     @classmethod

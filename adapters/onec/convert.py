@@ -31,6 +31,7 @@ class RowConverter:
         self._kinds = mapping.reverse(mapping.organisations.kinds)
         self._categories = mapping.reverse(mapping.members.categories)
         self._reasons = mapping.reverse(mapping.card_orders.reasons)
+        self._forms = mapping.reverse(mapping.card_orders.forms)
         self._unknown: set[tuple[str, str]] = set()
         self._dates: dict[Any, Any] = {}
 
@@ -102,6 +103,7 @@ class RowConverter:
                 line_number=wire.parse_int64(line.get("LineNumber")) or 0,
                 member_ref=wire.parse_ref(line.get(co.line_member)),
                 reason=self._enum(self._reasons, line.get(co.line_reason), "card order reason"),
+                form=self._forms.get(str(line.get(co.line_form) or "")) or None,
             )
             for line in row.get(co.lines_property) or ()
         )

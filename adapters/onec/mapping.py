@@ -26,6 +26,12 @@ MEMBER_CATEGORIES = ("employed", "student", "pensioner", "not_stated")
 ORG_KINDS = ("central", "region", "territorial", "primary")
 CARD_STATUSES = ("ordered", "produced", "shipped", "issued", "refused", "cancelled")
 ORDER_REASONS = ("first_issue", "lost", "damaged", "name_changed")
+# Forms of the ЭПБ: a plastic card, or the number only (personal account, app, wallet).
+CARD_FORMS = ("plastic", "virtual")
+
+
+def _default_forms() -> dict[str, str]:
+    return {"plastic": "Пластиковая", "virtual": "Виртуальная"}
 
 
 class MappingError(ValueError):
@@ -82,6 +88,9 @@ class CardOrderMapping:
     comment: str = "Комментарий"
     line_member: str = "Член_Key"
     line_reason: str = "Причина"
+    # Enumeration attribute of a line: the form ordered; an unfilled one means a plastic card.
+    line_form: str = "ФормаЭПБ"
+    forms: dict[str, str] = field(default_factory=_default_forms)
     reasons: dict[str, str] = field(
         default_factory=lambda: {
             "first_issue": "ПервичныйВыпуск",
@@ -105,6 +114,9 @@ class StatusMapping:
     status: str = "Статус"
     issued_on: str = "ДатаВыдачи"
     idempotency_key: str = "КлючИдемпотентности"
+    # Resource: which form the status concerns («Выдан» of a virtual-only number is «Виртуальная»).
+    form: str = "ФормаЭПБ"
+    forms: dict[str, str] = field(default_factory=_default_forms)
     statuses: dict[str, str] = field(
         default_factory=lambda: {
             "ordered": "Заказан",
@@ -157,6 +169,8 @@ _REQUIRED_ENUMS = {
     ("members", "categories"): MEMBER_CATEGORIES,
     ("card_orders", "reasons"): ORDER_REASONS,
     ("statuses", "statuses"): CARD_STATUSES,
+    ("card_orders", "forms"): CARD_FORMS,
+    ("statuses", "forms"): CARD_FORMS,
 }
 
 

@@ -57,6 +57,7 @@ class CardOrderLine:
     line_number: int
     member_ref: str | None
     reason: str | None  # first_issue | lost | damaged | name_changed
+    form: str | None = None  # plastic | virtual; None: not filled in 1C (a plastic card)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,7 @@ class StatusRecord:
     status_at: datetime
     issued_on: date | None
     idempotency_key: str
+    form: str = "plastic"  # one of mapping.CARD_FORMS
 
 
 class PushResult(enum.Enum):

@@ -583,6 +583,7 @@ class ODataRegistry:
             st.status: status_value,
             st.issued_on: wire.format_datetime(record.issued_on, self.settings.tz),
             st.idempotency_key: record.idempotency_key,
+            st.form: st.forms[record.form],
         }
         try:
             self.client.create(st.entity_set, body, idempotent=True)

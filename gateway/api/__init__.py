@@ -76,3 +76,4 @@ from gateway.api import (  # noqa: E402,F401
     sync,  # outbox, reconciliation
     uploads,
 )
+from gateway.virtual import api as _partner_api  # noqa: E402,F401  (partner API of the virtual ЭПБ)

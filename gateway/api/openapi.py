@@ -61,6 +61,13 @@ _SCHEMAS: dict[str, Any] = {
                 "enum": ["first", "lost", "damaged", "name_changed"],
                 "default": "first",
             },
+            "form": {
+                "type": "string",
+                "enum": ["plastic", "virtual"],
+                "default": "plastic",
+                "description": "virtual: the number only (personal account, app, wallet), issued at once; "
+                "plastic for a member with a virtual-only number keeps that number",
+            },
         },
     },
     "AcceptedOrder": {
@@ -70,6 +77,7 @@ _SCHEMAS: dict[str, Any] = {
             "state": {"type": "string"},
             "card_number": {"type": "string", "pattern": "^[0-9]{16}$"},
             "reason": {"type": "string"},
+            "form": {"type": "string", "enum": ["plastic", "virtual"]},
         },
     },
     "Order": {
@@ -79,6 +87,7 @@ _SCHEMAS: dict[str, Any] = {
             "state": {"type": "string"},
             "state_label": {"type": "string"},
             "reason": {"type": "string"},
+            "form": {"type": "string", "enum": ["plastic", "virtual"]},
             "source": {"type": "string"},
             "member_ref": {"type": ["string", "null"]},
             "card_number": {"type": ["string", "null"]},
@@ -452,3 +461,8 @@ SPEC["paths"].update(PRINTING_PATHS)
 from gateway.api.production_openapi import PRODUCTION_PATHS  # noqa: E402  (stock, bureau)
 
 SPEC["paths"].update(PRODUCTION_PATHS)
+from gateway.virtual.openapi import WEBHOOKS, partner_paths, partner_schemas  # noqa: E402  (partner API)
+
+SPEC["paths"].update(partner_paths())
+SPEC["components"]["schemas"].update(partner_schemas())
+SPEC.setdefault("webhooks", {}).update(WEBHOOKS)

@@ -15,7 +15,7 @@ from gateway.api.idempotency import idempotent
 from gateway.api.params import MAX_PAGE, query_int
 from gateway.api.serializers import item_json, order_json
 from gateway.errors import DomainError, Problem
-from gateway.models import Card, CardOrder, Member, OrderReason, OrderSource, OrderState, TokenKind
+from gateway.models import Card, CardForm, CardOrder, Member, OrderReason, OrderSource, OrderState, TokenKind
 from gateway.orders.cancel import cancel_order
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from gateway.requests_db import get_session, get_settings_from_app
@@ -50,6 +50,7 @@ def _parse_order(obj: Any, index: int | None = None) -> OrderRequest:
         "birth_date",
         "organisation",
         "reason",
+        "form",
     }
     if unknown:
         raise bad(sorted(unknown)[0], f"Неизвестное поле «{sorted(unknown)[0]}».")
@@ -57,6 +58,10 @@ def _parse_order(obj: Any, index: int | None = None) -> OrderRequest:
         reason = OrderReason(obj.get("reason", "first"))
     except ValueError:
         raise bad("reason", "Причина должна быть одной из: first, lost, damaged, name_changed.") from None
+    try:
+        form = CardForm(obj.get("form", "plastic"))
+    except ValueError:
+        raise bad("form", "Форма билета: plastic (пластиковая карта) или virtual (только номер).") from None
     ref = None
     if obj.get("member_ref") is not None:
         try:
@@ -83,6 +88,7 @@ def _parse_order(obj: Any, index: int | None = None) -> OrderRequest:
         birth_date=birth,
         organisation=obj.get("organisation"),
         row=index,
+        form=form,
     )
 
 

@@ -17,6 +17,7 @@ def order_json(order: CardOrder, card: Card | None, member_ref: Any = None) -> d
         "state": order.state.value,
         "state_label": STATE_LABELS[order.state.value],
         "reason": order.reason.value,
+        "form": order.form.value,
         "source": order.source.value,
         "member_ref": str(member_ref) if member_ref else None,
         "card_number": card.number if card else None,
@@ -32,9 +33,11 @@ def item_json(item: ItemResult, index: int) -> dict[str, Any]:
     if item.accepted:
         out["order"] = {
             "id": str(item.order_public_id),
-            "state": "accepted",
+            # A virtual-only order is issued at once (the number is the card).
+            "state": "issued" if item.request.form.value == "virtual" else "accepted",
             "card_number": item.card_number,
             "reason": item.request.reason.value,
+            "form": item.request.form.value,
         }
     else:
         out["errors"] = [Problem(p.code, p.message, p.field).as_dict() for p in item.problems]

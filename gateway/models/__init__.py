@@ -7,6 +7,7 @@ from gateway.models.events import Event
 from gateway.models.operations import BeatJob  # noqa: F401,E402  (beat jobs: readiness, queues page)
 from gateway.models.orders import (
     OPEN_ORDER_STATES,
+    CardForm,
     CardOrder,
     IdempotencyRecord,
     OrderReason,
@@ -30,6 +31,12 @@ from gateway.models.sync import (  # noqa: F401
     SyncState,
 )
 from gateway.models.users import AuditEntry, LoginAttempt, Role, User  # noqa: F401
+from gateway.models.virtual import (  # noqa: F401,E402  (partners, webhooks, wallet devices)
+    PartnerAccount,
+    PartnerWebhook,
+    SelfCheckAttempt,
+    WalletRegistration,
+)
 
 __all__ = [
     "ACTIVE_CARD_STATES",
@@ -41,6 +48,7 @@ __all__ = [
     "BatchState",
     "Card",
     "CardNumberCounter",
+    "CardForm",
     "CardOrder",
     "CardState",
     "Event",

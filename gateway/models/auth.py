@@ -16,6 +16,7 @@ class TokenKind(enum.StrEnum):
     REGION = "region"  # a regional organisation's system: its own region only
     ONEC_SYNC = "onec_sync"  # 1C sync jobs: submit orders on behalf of 1C, read everything
     OPERATOR = "operator"  # central office: batches, every region
+    PARTNER = "partner"  # the union's personal-account site / mobile app: scopes in partner_accounts
 
 
 class ApiToken(Base):

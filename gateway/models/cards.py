@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gateway.db import Base, utcnow
@@ -24,6 +24,7 @@ class CardState(enum.StrEnum):
     ISSUED = "issued"  # «Выдан»
     REFUSED = "refused"  # «Отказ»
     WITHDRAWN = "withdrawn"  # cancelled or replaced by a reissue; no longer valid
+    VIRTUAL = "virtual"  # number issued in virtual form only (personal account, app, wallet)
 
 
 # A member holds an "active" card in these states: a first-card order is refused for them.
@@ -35,7 +36,11 @@ ACTIVE_CARD_STATES = (
     CardState.PRODUCED,
     CardState.DISPATCHED,
     CardState.ISSUED,
+    CardState.VIRTUAL,
 )
+
+# The same states as SQL, for the partial unique index «one active ЭПБ number per member».
+ACTIVE_CARD_STATES_SQL = "state IN (" + ", ".join(f"'{s.value}'" for s in ACTIVE_CARD_STATES) + ")"
 
 
 class Card(Base):
@@ -44,6 +49,15 @@ class Card(Base):
         Index("ix_cards_member_state", "member_id", "state"),
         Index("ix_cards_batch_state", "batch_id", "state"),
         Index("ix_cards_region_state", "region_id", "state"),
+        # One ЭПБ number per member, every form: at most one active card row (a virtual-only number
+        # becomes plastic in place; a reissue withdraws the old row before the new one is written).
+        Index(
+            "uq_cards_active_member",
+            "member_id",
+            unique=True,
+            postgresql_where=text(ACTIVE_CARD_STATES_SQL),
+            sqlite_where=text(ACTIVE_CARD_STATES_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +79,11 @@ class Card(Base):
     issued_at: Mapped[dt.datetime | None]
     refused_at: Mapped[dt.datetime | None]
     withdrawn_at: Mapped[dt.datetime | None]
+    # Forms of this number: a plastic card is (or was) made for it; the virtual form (personal
+    # account, app, wallet) exists for every active number and since ``virtual_at`` for a number
+    # issued virtual-only first.
+    plastic: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    virtual_at: Mapped[dt.datetime | None]
 
     order: Mapped[CardOrder] = relationship(lazy="raise_on_sql")
     member: Mapped[Member] = relationship(lazy="raise_on_sql")

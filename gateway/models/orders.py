@@ -25,6 +25,11 @@ class OrderReason(enum.StrEnum):
         return self is not OrderReason.FIRST
 
 
+class CardForm(enum.StrEnum):
+    PLASTIC = "plastic"  # a printed card (its number is also shown in the app: the virtual duplicate)
+    VIRTUAL = "virtual"  # the number only: personal account, app, wallet; nothing is printed
+
+
 class OrderSource(enum.StrEnum):
     ONEC = "onec"
     API = "api"
@@ -70,6 +75,9 @@ class CardOrder(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     reason: Mapped[OrderReason] = mapped_column(enum_column(OrderReason))
     source: Mapped[OrderSource] = mapped_column(enum_column(OrderSource))
+    form: Mapped[CardForm] = mapped_column(
+        enum_column(CardForm), default=CardForm.PLASTIC, server_default=CardForm.PLASTIC.value
+    )
     submitted_by: Mapped[str] = mapped_column(String(200))
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     onec_ref: Mapped[uuid.UUID | None] = mapped_column(unique=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gateway.errors import DomainError, Problem
-from gateway.models import OrderReason
+from gateway.models import CardForm, OrderReason
 from gateway.orders.intake import OrderRequest
 from gateway.orders.xlsx import Sheet, XlsxError
 
@@ -52,6 +52,9 @@ COLUMN_ALIASES: dict[str, str] = {
     "причина": "reason",
     "причина выпуска": "reason",
     "reason": "reason",
+    "форма": "form",
+    "форма билета": "form",
+    "form": "form",
 }
 # Row-number columns that Russian spreadsheets nearly always have; they carry no data.
 IGNORED_COLUMNS = {"№", "№ п/п", "n", "no", "номер", "номер строки"}
@@ -75,6 +78,20 @@ REASON_ALIASES: dict[str, OrderReason] = {
     "смена фамилии": OrderReason.NAME_CHANGED,
     "перевыпуск: смена фио": OrderReason.NAME_CHANGED,
     "name_changed": OrderReason.NAME_CHANGED,
+}
+
+# The form column is optional: an empty cell is a plastic card, as before the column existed.
+FORM_ALIASES: dict[str, CardForm] = {
+    "": CardForm.PLASTIC,
+    "пластик": CardForm.PLASTIC,
+    "пластиковая": CardForm.PLASTIC,
+    "пластиковая карта": CardForm.PLASTIC,
+    "plastic": CardForm.PLASTIC,
+    "виртуальная": CardForm.VIRTUAL,
+    "виртуальный": CardForm.VIRTUAL,
+    "электронная": CardForm.VIRTUAL,
+    "только номер": CardForm.VIRTUAL,
+    "virtual": CardForm.VIRTUAL,
 }
 
 CSV_HINT = (
@@ -178,7 +195,7 @@ def _map_header(cells: list[str]) -> list[str | None]:
         seen.add(col)
         mapped.append(col)
     if unknown:
-        known = "«Код 1С», «Фамилия», «Имя», «Отчество», «Дата рождения», «Организация», «Причина»"
+        known = "«Код 1С», «Фамилия», «Имя», «Отчество», «Дата рождения», «Организация», «Причина», «Форма»"
         # Not one column recognised: far more often a wrong encoding than a wrong template.
         garbled = not seen or any("\ufffd" in u for u in unknown)
         hint = " Похоже, файл сохранён в другой кодировке. " + CSV_HINT if garbled else ""
@@ -265,6 +282,16 @@ def _build(row_no: int, values: dict[str, Any]) -> ParsedRow:
                 row_no,
             )
         )
+    form = FORM_ALIASES.get(_norm(_cell_text(values.get("form"))))
+    if form is None:
+        problems.append(
+            Problem(
+                "invalid_form",
+                f"Форма билета «{values.get('form')}» не распознана: укажите «пластиковая» или «виртуальная».",
+                "form",
+                row_no,
+            )
+        )
     if problems:
         return ParsedRow(row_no, None, problems)
     return ParsedRow(
@@ -278,6 +305,7 @@ def _build(row_no: int, values: dict[str, Any]) -> ParsedRow:
             birth_date=birth,
             organisation=_cell_text(values.get("organisation")) or None,
             row=row_no,
+            form=form,  # type: ignore[arg-type]
         ),
         [],
     )

@@ -29,6 +29,7 @@ from gateway.models import (
     ACTIVE_CARD_STATES,
     OPEN_ORDER_STATES,
     Card,
+    CardForm,
     CardOrder,
     CardState,
     Member,
@@ -54,6 +55,7 @@ class OrderRequest:
     organisation: str | None = None  # primary organisation's code or 1C reference
     row: int | None = None  # file row or bulk index, for the report
     onec_ref: uuid.UUID | None = None  # the 1C document, for orders created in 1C
+    form: CardForm = CardForm.PLASTIC  # virtual: the number only, nothing printed (gateway.virtual)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class _Registry:
         self.region_id = region_id
         self.pg = session.get_bind().dialect.name == "postgresql"
         self.ever_carded: set[int] = set()
+        self.virtual_only: set[int] = set()  # members whose active number has no plastic yet
 
     def _in(self, column: Any, values: Sequence[Any]) -> Any:
         """``column IN values``; on PostgreSQL one array parameter instead of a thousand binds."""
@@ -171,6 +174,8 @@ class _Registry:
                 self.ever_carded.add(member_id)
                 if state in active:
                     out[member_id].append((card_id, number))
+                    if state is CardState.VIRTUAL:
+                        self.virtual_only.add(member_id)
         return out
 
     def open_orders(self, member_ids: Sequence[int]) -> set[int]:
@@ -340,6 +345,19 @@ def _check_history(
             )
             continue
         if r.reason is OrderReason.FIRST and active.get(m.id):
+            if r.form is CardForm.PLASTIC and m.id in reg.virtual_only:
+                continue  # the plastic of a virtual-only number: same number, printed now
+            if r.form is CardForm.VIRTUAL:
+                it.problems.append(
+                    Problem(
+                        "card_already_active",
+                        f"У члена Профсоюза уже есть действующий билет № {active[m.id][0][1]}: "
+                        "его номер уже доступен в личном кабинете и приложении.",
+                        "form",
+                        r.row,
+                    )
+                )
+                continue
             it.problems.append(
                 Problem(
                     "card_already_active",
@@ -484,6 +502,18 @@ def _accept(
                     reason=f"reissue: {items[i].request.reason.value}",
                 )
 
+    # A plastic ordered for a member whose number is virtual-only keeps that number (one ЭПБ
+    # number, every form): the card row is switched to plastic in place, no number is drawn.
+    upgrades = [(i, m) for i, m in good if items[i].request.reason is OrderReason.FIRST and active.get(m.id)]
+    if upgrades:
+        from gateway.virtual.issue import order_plastic_for_virtual
+
+        for i, m in upgrades:
+            order_plastic_for_virtual(session, submitter, items[i], active[m.id][0][0], now)
+        good = [(i, m) for i, m in good if not (items[i].request.reason is OrderReason.FIRST and active.get(m.id))]
+        if not good:
+            return
+
     public_ids = _uuid4s(len(good))
     order_rows = [
         {
@@ -491,11 +521,12 @@ def _accept(
             "member_id": m.id,
             "region_id": m.region_id,
             "reason": items[i].request.reason,
+            "form": items[i].request.form,
             "source": submitter.source,
             "submitted_by": submitter.actor,
             "idempotency_key": submitter.idempotency_key,
             "onec_ref": items[i].request.onec_ref,
-            "state": OrderState.ACCEPTED,
+            "state": OrderState.ISSUED if items[i].request.form is CardForm.VIRTUAL else OrderState.ACCEPTED,
             "upload_id": submitter.upload_id,
             "upload_row": items[i].request.row if submitter.upload_id else None,
             "created_at": now,
@@ -517,17 +548,23 @@ def _accept(
         ):
             numbers[pos] = number
 
-    card_rows = [
-        {
-            "number": numbers[pos],
-            "order_id": order_ids[pos],
-            "member_id": m.id,
-            "region_id": m.region_id,
-            "state": CardState.ALLOCATED,
-            "allocated_at": now,
-        }
-        for pos, (_i, m) in enumerate(good)
-    ]
+    card_rows = []
+    for pos, (i, m) in enumerate(good):
+        virtual = items[i].request.form is CardForm.VIRTUAL
+        card_rows.append(
+            {
+                "number": numbers[pos],
+                "order_id": order_ids[pos],
+                "member_id": m.id,
+                "region_id": m.region_id,
+                # Virtual-only: available to the member at once, nothing to print or ship.
+                "state": CardState.VIRTUAL if virtual else CardState.ALLOCATED,
+                "plastic": not virtual,
+                "virtual_at": now if virtual else None,
+                "issued_at": now if virtual else None,
+                "allocated_at": now,
+            }
+        )
     card_ids = insert_rows_returning_ids(session, Card.__table__, card_rows)
 
     for pos, (i, _m) in enumerate(good):
@@ -535,27 +572,51 @@ def _accept(
         item.order_id = order_ids[pos]
         item.order_public_id = order_rows[pos]["public_id"]
         item.card_number = numbers[pos]
-    _record_acceptance(reg, submitter, order_ids, card_ids, now)
+    plastic = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.PLASTIC]
+    virtual = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.VIRTUAL]
+    if plastic:
+        _record_acceptance(reg, submitter, [order_ids[p] for p in plastic], [card_ids[p] for p in plastic], now)
+    if virtual:
+        _record_acceptance(
+            reg, submitter, [order_ids[p] for p in virtual], [card_ids[p] for p in virtual], now, virtual=True
+        )
+        from gateway.virtual.webhooks import notify_partners_of
+
+        notify_partners_of(session, [card_ids[p] for p in virtual], now)  # issued at once: apps learn it
 
 
 def _record_acceptance(
-    reg: _Registry, submitter: Submitter, order_ids: list[int], card_ids: list[int], now: dt.datetime
+    reg: _Registry,
+    submitter: Submitter,
+    order_ids: list[int],
+    card_ids: list[int],
+    now: dt.datetime,
+    *,
+    virtual: bool = False,
 ) -> None:
     """The events (order accepted, card allocated) and the «Заказан» outbox message of the rows
     just written, through the lifecycle's set-based door: the database makes them from the rows
     (``INSERT … SELECT``), so only the ids travel — building ~3 rows per order in Python and
-    copying them over cost a fifth of a large upload's time."""
+    copying them over cost a fifth of a large upload's time. A virtual-only order is issued at once
+    and its number reaches 1C as «Выдан» of the virtual form instead."""
     session = reg.session
     record_creation_many(
         session,
         CardOrder,
         order_ids,
-        OrderState.ACCEPTED,
-        from_state=OrderState.SUBMITTED,
+        OrderState.ISSUED if virtual else OrderState.ACCEPTED,
+        # A virtual-only order is issued as it is created; a plastic one was submitted, then accepted.
+        from_state=None if virtual else OrderState.SUBMITTED,
         actor=submitter.actor,
         reason=reason_with_source(submitter.source.value, CardOrder.reason),
         at=now,
     )
     record_creation_many(
-        session, Card, card_ids, CardState.ALLOCATED, actor=submitter.actor, data=number_json(session), at=now
+        session,
+        Card,
+        card_ids,
+        CardState.VIRTUAL if virtual else CardState.ALLOCATED,
+        actor=submitter.actor,
+        data=number_json(session),
+        at=now,
     )

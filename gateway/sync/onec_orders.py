@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from adapters.onec import CardOrderRecord
 from gateway.bulk import insert_rows
 from gateway.db import utcnow
-from gateway.models import OneCOrderLine, OrderReason, OrderSource
+from gateway.models import CardForm, OneCOrderLine, OrderReason, OrderSource
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from gateway.settings import Settings
 from gateway.sync.onec_withdrawn import is_withdrawn, withdraw
@@ -104,6 +104,7 @@ def take_in(session: Session, settings: Settings, documents: Sequence[CardOrderR
                 requests.append(
                     OrderRequest(
                         reason=reason,
+                        form=CardForm.VIRTUAL if line.form == "virtual" else CardForm.PLASTIC,
                         member_ref=base["member_ref"],
                         onec_ref=line_order_ref(doc.ref, line.line_number),
                         row=line.line_number,

@@ -137,6 +137,7 @@ def status_record(head: Head) -> StatusRecord:
         status_at=dt.datetime.fromisoformat(p["status_at"]),
         issued_on=dt.date.fromisoformat(issue) if issue else None,
         idempotency_key=p["idempotency_key"],
+        form=p.get("form") or "plastic",  # messages written before forms existed: plastic
     )
 
 

@@ -266,3 +266,8 @@ def write_members(session: Session, page: MemberPage, counts: Counts) -> None:
 def upsert_members(session: Session, records: Sequence[MemberRecord], orgs: OrgIndex, counts: Counts) -> None:
     if records:
         write_members(session, member_page(records, orgs), counts)
+        # The changes feed: a member who left or was marked deleted voids their ЭПБ for partners'
+        # apps and wallet passes (gateway.virtual). Not in the full sync, which sees every member.
+        from gateway.virtual.changes import members_voided
+
+        members_voided(session, [r.ref for r in records if r.left_on is not None or r.deletion_mark])

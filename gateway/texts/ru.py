@@ -30,6 +30,7 @@ STATE_LABELS: dict[str, str] = {
     "needs_inspection": "Требует проверки",
     "spoiled": "Испорчен",
     "withdrawn": "Аннулирован",
+    "virtual": "Выдан в виртуальном виде",
     "formed": "Сформирована",
     "paused": "Приостановлена",
 }

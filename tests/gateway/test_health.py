@@ -81,6 +81,7 @@ def test_beat_is_stale_after_the_setting_but_never_before_twice_its_shortest_int
         onec={"incremental_minutes": 30},
         batching={"schedule_minutes": 30},
         watchdog={"minutes": 30},
+        virtual={"webhook_interval_seconds": 1800},
     )
     slow_app = create_app(slow)
     try:

@@ -163,7 +163,7 @@ def card_order_created(
     )
     reason = store.mapping.card_orders.reasons["first_issue"]
     conn.executemany(
-        "INSERT INTO order_lines VALUES (?,?,?,?)",
+        "INSERT INTO order_lines (ref, line_number, member, reason) VALUES (?,?,?,?)",
         [(ref, i, m, reason) for i, m in enumerate(members, start=1)],
     )
     store.register_change(conn, "orders", ref)

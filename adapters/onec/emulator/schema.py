@@ -159,6 +159,7 @@ def build_schema(m: OneCMapping) -> Schema:
             Column("LineNumber", "line_number", INT64),
             Column(co.line_member, "member", GUID, ref_to="members"),
             Column(co.line_reason, "reason", STR),
+            Column(co.line_form, "form", STR),
         ),
     )
     orders = EntityDef(
@@ -189,6 +190,7 @@ def build_schema(m: OneCMapping) -> Schema:
             Column(st.status, "status", STR),
             Column(st.issued_on, "issued_on", DATE),
             Column(st.idempotency_key, "idem_key", STR),
+            Column(st.form, "form", STR),
         ),
         constants={"Active": True},
     )
@@ -230,11 +232,12 @@ CREATE TABLE IF NOT EXISTS orders (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS order_lines (
     ref TEXT NOT NULL, line_number INTEGER NOT NULL, member TEXT NOT NULL, reason TEXT NOT NULL,
+    form TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (ref, line_number)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS statuses (
     period TEXT NOT NULL, member TEXT NOT NULL, card_number TEXT NOT NULL, status TEXT NOT NULL,
-    issued_on TEXT NOT NULL, idem_key TEXT NOT NULL,
+    issued_on TEXT NOT NULL, idem_key TEXT NOT NULL, form TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (period, member, card_number, status)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS nodes (
