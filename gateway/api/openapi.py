@@ -234,7 +234,11 @@ _IDEMPOTENCY = {
 
 
 def _op(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"summary": summary, "responses": {**responses, **_ERRORS}, **extra}
+    answers = {**responses, **_ERRORS}
+    if _IDEMPOTENCY in extra.get("parameters", []):
+        # A key sent again with another body is refused (gateway/api/idempotency.py).
+        answers.setdefault("422", _json(_ref("Error"), "Idempotency-Key already used for a different request"))
+    return {"summary": summary, "responses": answers, **extra}
 
 
 def _path_param(name: str, schema_type: str = "string") -> dict[str, Any]:

@@ -18,7 +18,7 @@ label{display:block;margin:.5em 0}input{width:100%;padding:.3em}.card{margin-top
 background:#eef4fb}.void{background:#fff3d6}img{max-width:100%;border-radius:.6em}</style></head>
 <body><h1>Личный кабинет: мой профсоюзный билет</h1>
 <p>Демонстрация: страница обращается к API партнёра шлюза так же, как сайт личного кабинета или приложение.
-Токен партнёра и коды членов Профсоюза — в файле <code>var/demo-loaded.json</code> (раздел <code>virtual</code>).</p>
+Токен партнёра и коды членов Профсоюза — в файле <code class="tech">var/demo-loaded.json</code> (раздел <code class="tech">virtual</code>).</p>
 <form id="f"><label>Токен партнёра <input id="token" autocomplete="off"></label>
 <label>Код члена Профсоюза в 1С <input id="ref" autocomplete="off"></label>
 <button>Показать билет</button></form>

@@ -38,7 +38,12 @@ def _json(name: str, description: str) -> dict[str, Any]:
 _ERR = {"description": "Error", "content": {"application/json": {"schema": _ref("Error")}}}
 _MEMBER = [{"name": "ref", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"},
             "description": "Member's 1C reference (Ref_Key)"}]  # fmt: skip
-_AUTH = {"401": _ERR, "403": {**_ERR, "description": "Not a partner token, or the scope is missing"}}
+_AUTH = {
+    # Any operation: a NUL character in the path, query or body, or a malformed parameter.
+    "400": {**_ERR, "description": "Invalid request (parameter out of range, NUL character, malformed JSON)"},
+    "401": _ERR,
+    "403": {**_ERR, "description": "Not a partner token, or the scope is missing"},
+}
 
 
 def _op(summary: str, scope: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]:
