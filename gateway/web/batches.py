@@ -38,10 +38,11 @@ OUT_STATES = (CardState.SPOILED, CardState.WITHDRAWN)
 FINISHED_BATCH = (BatchState.PRODUCED, BatchState.DISPATCHED, BatchState.CANCELLED)
 
 
-def _audit(batch: PrintBatch, what: str, **details: Any) -> None:
+def audit_batch(batch: PrintBatch, what: str, *, kind: str = "batch_action", **details: Any) -> None:
+    """The audit entry of an operator's action on a batch (also the bureau page's, with its kind)."""
     audit(
         get_session(),
-        "batch_action",
+        kind,
         actor=actor(),
         user_id=user().id,
         target_type="batch",
@@ -252,7 +253,7 @@ def action(batch_id: int) -> Any:
         db.rollback()
         flash(exc.message, "error")
         return redirect(url_for("batches.show_batch", batch_id=batch_id))
-    _audit(batch, what, **details)
+    audit_batch(batch, what, **details)
     flash(message, "ok")
     return redirect(url_for("batches.show_batch", batch_id=batch.id))
 
@@ -273,7 +274,7 @@ def resolve(batch_id: int, card_id: int) -> Any:
         flash(exc.message, "error")
         return redirect(url_for("batches.show_batch", batch_id=batch_id))
     batch = _load(batch_id)
-    _audit(batch, "resolve_card", card=card.number, verdict="good" if produced else "spoiled")
+    audit_batch(batch, "resolve_card", card=card.number, verdict="good" if produced else "spoiled")
     flash(f"Карта {card.number}: {'годна' if produced else 'испорчена, заказана замена'}.", "ok")
     return redirect(url_for("batches.show_batch", batch_id=batch_id))
 

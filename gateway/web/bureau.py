@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 
-from gateway.audit import audit
 from gateway.bureau import service
 from gateway.errors import DomainError
 from gateway.models import BatchState, Card, CardState, PrintBatch
 from gateway.requests_db import get_session, get_settings_from_app
-from gateway.web.security import CENTRAL_ACTORS, actor, client_ip, require, user
+from gateway.web.batches import audit_batch
+from gateway.web.security import CENTRAL_ACTORS, actor, require
 
 bp = Blueprint("bureau", __name__)
 
@@ -47,19 +47,6 @@ def _batch(batch_id: int) -> PrintBatch:
     return batch
 
 
-def _audit(batch: PrintBatch, what: str, **details: Any) -> None:
-    audit(
-        get_session(),
-        "batch_bureau",
-        actor=actor(),
-        user_id=user().id,
-        target_type="batch",
-        target_id=batch.id,
-        details={"action": what, **details},
-        ip=client_ip(),
-    )
-
-
 @bp.post("/batches/<int:batch_id>/bureau/export")
 @require(*CENTRAL_ACTORS)
 def export(batch_id: int) -> Any:
@@ -72,7 +59,14 @@ def export(batch_id: int) -> Any:
         db.rollback()
         flash(exc.message, "error")
         return redirect(url_for("batches.show_batch", batch_id=batch_id) + "#bureau")
-    _audit(batch, "export", bureau=name, export=result.record.id, cards=result.record.card_count)
+    audit_batch(
+        batch,
+        "export",
+        kind="batch_bureau",
+        bureau=name,
+        export=result.record.id,
+        cards=result.record.card_count,
+    )
     filename = f"batch-{batch.id}-export-{result.record.id}.epbx"
     return Response(
         result.package,
@@ -97,8 +91,13 @@ def manifest(batch_id: int) -> Any:
         db.rollback()
         flash(exc.message, "error")
         return redirect(url_for("batches.show_batch", batch_id=batch_id) + "#bureau")
-    _audit(
-        batch, "manifest", export=result["export_id"], produced=result["produced"], spoiled=result["spoiled"]
+    audit_batch(
+        batch,
+        "manifest",
+        kind="batch_bureau",
+        export=result["export_id"],
+        produced=result["produced"],
+        spoiled=result["spoiled"],
     )
     message = f"Манифест загружен: изготовлено {result['produced']}, испорчено {result['spoiled']}."
     if result["replacements_queued"]:
