@@ -54,13 +54,26 @@ def ensure_database(members: int) -> None:
         have = c.scalar(select(func.count(Member.id)))
     if have != members:
         with engine.begin() as c:
-            c.execute(text("TRUNCATE organisations, members, card_orders, cards, events, outbox, uploads, upload_rows, "
-                           "card_number_counters, print_batches, batch_region_counts CASCADE"))
+            c.execute(
+                text(
+                    "TRUNCATE organisations, members, card_orders, cards, events, outbox, uploads, upload_rows, "
+                    "card_number_counters, print_batches, batch_region_counts CASCADE"
+                )
+            )
         t0 = time.perf_counter()
         generate_registry(engine, regions=10, members=members, primaries_per_region=200, chunk=20_000)
         with engine.begin() as c:
             c.execute(text("ANALYZE"))
-        print(json.dumps({"setup": "generated members", "members": members, "seconds": round(time.perf_counter() - t0, 1)}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "setup": "generated members",
+                    "members": members,
+                    "seconds": round(time.perf_counter() - t0, 1),
+                }
+            ),
+            flush=True,
+        )
     engine.dispose()
 
 
@@ -69,11 +82,17 @@ def reset_orders() -> None:
 
     engine = make_engine(_settings().database_url)
     with engine.begin() as c:
-        c.execute(text("TRUNCATE card_orders, cards, events, outbox, uploads, upload_rows, card_number_counters, "
-                       "print_batches, batch_region_counts CASCADE"))
+        c.execute(
+            text(
+                "TRUNCATE card_orders, cards, events, outbox, uploads, upload_rows, card_number_counters, "
+                "print_batches, batch_region_counts CASCADE"
+            )
+        )
         # Bench only: the card-number sequences start again (the product never reuses a number, so
         # runs would otherwise use up a region's 10 million numbers).
-        for (name,) in c.execute(text("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'card_number_seq_%'")):
+        for (name,) in c.execute(
+            text("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'card_number_seq_%'")
+        ):
             c.execute(text(f"ALTER SEQUENCE {name} RESTART"))
     engine.dispose()
 
@@ -87,7 +106,14 @@ def build_csv(rows: int) -> bytes:
     with engine.connect() as c:
         region_id = c.scalar(select(Organisation.id).where(Organisation.region_code == "77"))
         q = (
-            select(Member.onec_ref, Member.surname, Member.name, Member.patronymic, Member.birth_date, Organisation.code)
+            select(
+                Member.onec_ref,
+                Member.surname,
+                Member.name,
+                Member.patronymic,
+                Member.birth_date,
+                Organisation.code,
+            )
             .join(Organisation, Organisation.id == Member.organisation_id)
             .where(Member.region_id == region_id, Member.consent.is_(True), Member.left_on.is_(None))
             .order_by(Member.id)
@@ -115,8 +141,15 @@ def _ingest_child(path: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
     t0 = time.perf_counter()
     with unit_of_work(factory) as s:
         region_id = s.scalar(select(Organisation.id).where(Organisation.region_code == "77"))
-        upload = create_upload(s, settings, region_id=region_id, submitted_by="bench", filename="bench.csv",
-                               content=content, all_or_nothing=False)
+        upload = create_upload(
+            s,
+            settings,
+            region_id=region_id,
+            submitted_by="bench",
+            filename="bench.csv",
+            content=content,
+            all_or_nothing=False,
+        )
         upload_id = upload.id
     process_upload(factory, settings, upload_id)
     elapsed = time.perf_counter() - t0
@@ -143,11 +176,21 @@ def bench_ingest(rows: int, runs: int) -> None:
         timings.append(r["seconds"])
         peaks.append(r["peak_rss_mb"])
     med = statistics.median(timings)
-    print(json.dumps({
-        "bench": "ingest_csv", "rows": rows, "runs": runs, "median_seconds": round(med, 2),
-        "rows_per_second": round(rows / med), "peak_rss_mb_max": round(max(peaks)), "target_rows_per_second": 10_000,
-        "target_peak_mb": 500,
-    }), flush=True)
+    print(
+        json.dumps(
+            {
+                "bench": "ingest_csv",
+                "rows": rows,
+                "runs": runs,
+                "median_seconds": round(med, 2),
+                "rows_per_second": round(rows / med),
+                "peak_rss_mb_max": round(max(peaks)),
+                "target_rows_per_second": 10_000,
+                "target_peak_mb": 500,
+            }
+        ),
+        flush=True,
+    )
 
 
 def _alloc_child(per_tx: int, seconds: float, region: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -180,11 +223,20 @@ def bench_allocate(seconds: float, runs: int) -> None:
             flat = [n for r in results for n in r]
             assert len(flat) == len(set(flat)), "duplicate card number allocated"
             rates.append(len(flat) / seconds)
-        print(json.dumps({
-            "bench": "allocate_numbers", "workers": 2, "numbers_per_transaction": per_tx, "runs": runs,
-            "median_numbers_per_second": round(statistics.median(rates)), "duplicates": 0,
-            "target_numbers_per_second": 2_000,
-        }), flush=True)
+        print(
+            json.dumps(
+                {
+                    "bench": "allocate_numbers",
+                    "workers": 2,
+                    "numbers_per_transaction": per_tx,
+                    "runs": runs,
+                    "median_numbers_per_second": round(statistics.median(rates)),
+                    "duplicates": 0,
+                    "target_numbers_per_second": 2_000,
+                }
+            ),
+            flush=True,
+        )
 
 
 def main() -> None:

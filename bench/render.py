@@ -33,11 +33,29 @@ from card_printing.card_data import CardData, luhn_is_valid  # noqa: E402
 from card_printing.printfiles import write_batch_pdf  # noqa: E402
 from card_printing.render import CardRenderer, renderer_for  # noqa: E402
 
-SURNAMES = ["Иванова", "Смирнов", "Кузнецова", "Попов", "Васильева", "Петров", "Соколова", "Михайлов",
-            "Новикова-Заречная", "Фёдоров", "Морозова", "Волков", "Алексеева", "Лебедев", "Семёнова"]
+SURNAMES = [
+    "Иванова",
+    "Смирнов",
+    "Кузнецова",
+    "Попов",
+    "Васильева",
+    "Петров",
+    "Соколова",
+    "Михайлов",
+    "Новикова-Заречная",
+    "Фёдоров",
+    "Морозова",
+    "Волков",
+    "Алексеева",
+    "Лебедев",
+    "Семёнова",
+]
 NAMES = [("Мария", "Петровна"), ("Иван", "Сергеевич"), ("Анна", "Викторовна"), ("Алексей", "Иванович")]
-REGIONS = ["Тверская областная организация", "Алтайская краевая организация",
-           "Межрегиональная организация Санкт-Петербурга и Ленинградской области"]
+REGIONS = [
+    "Тверская областная организация",
+    "Алтайская краевая организация",
+    "Межрегиональная организация Санкт-Петербурга и Ленинградской области",
+]
 
 
 def make_cards(count: int, key: Ed25519PrivateKey) -> Iterator[CardData]:
@@ -49,9 +67,14 @@ def make_cards(count: int, key: Ed25519PrivateKey) -> Iterator[CardData]:
         ref = uuid.uuid4()
         name, patronymic = NAMES[index % len(NAMES)]
         yield CardData(
-            number, f"{SURNAMES[index % len(SURNAMES)]}{'-' + str(index) if index % 3 else ''}", name, patronymic,
+            number,
+            f"{SURNAMES[index % len(SURNAMES)]}{'-' + str(index) if index % 3 else ''}",
+            name,
+            patronymic,
             f"Первичная профсоюзная организация МБОУ «Средняя школа № {index % 60 + 1}»",
-            REGIONS[index % len(REGIONS)], issue, ref,
+            REGIONS[index % len(REGIONS)],
+            issue,
+            ref,
             payload.sign(payload.CardPayload(number, ref, issue), key).text,
         )
 
@@ -65,8 +88,13 @@ def bench_render(renderer: CardRenderer, key: Ed25519PrivateKey, runs: int = 5, 
         for card in cards:
             renderer.render(card)
         rates.append(per_run / (time.perf_counter() - started))
-    return {"bench": "render", "cards_per_s_median": round(statistics.median(rates), 1),
-            "runs": [round(r, 1) for r in rates], "cards_per_run": per_run, "target": ">= 100"}
+    return {
+        "bench": "render",
+        "cards_per_s_median": round(statistics.median(rates), 1),
+        "runs": [round(r, 1) for r in rates],
+        "cards_per_run": per_run,
+        "target": ">= 100",
+    }
 
 
 def bench_pdf(renderer: CardRenderer, key: Ed25519PrivateKey, count: int, workers: int) -> dict:
@@ -78,10 +106,18 @@ def bench_pdf(renderer: CardRenderer, key: Ed25519PrivateKey, count: int, worker
         size = path.stat().st_size
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"bench": "pdf", "cards": written, "pages": 2 * written, "seconds": round(seconds, 1),
-            "workers": workers, "peak_rss_main_mb": round(self_mb), "peak_rss_worker_mb": round(children_mb),
-            "peak_rss_total_mb_upper_bound": round(self_mb + workers * children_mb),
-            "pdf_mb": round(size / 2**20), "target": "< 120 s, < 1024 MB"}
+    return {
+        "bench": "pdf",
+        "cards": written,
+        "pages": 2 * written,
+        "seconds": round(seconds, 1),
+        "workers": workers,
+        "peak_rss_main_mb": round(self_mb),
+        "peak_rss_worker_mb": round(children_mb),
+        "peak_rss_total_mb_upper_bound": round(self_mb + workers * children_mb),
+        "pdf_mb": round(size / 2**20),
+        "target": "< 120 s, < 1024 MB",
+    }
 
 
 def bench_encode(samples: int = 50) -> list[dict]:
@@ -104,9 +140,16 @@ def bench_encode(samples: int = 50) -> list[dict]:
                         raise RuntimeError(f"encode failed: {result.status} {result.detail}")
                     times.append(result.elapsed_ms)
             wait_for_reader_state("Virtual PCD 00 00", card_present=False, timeout=5)
-            results.append({"bench": "encode", "card_type": card_type, "samples": samples,
-                            "ms_median": round(statistics.median(times), 2), "ms_max": round(max(times), 2),
-                            "target": "< 200 ms"})
+            results.append(
+                {
+                    "bench": "encode",
+                    "card_type": card_type,
+                    "samples": samples,
+                    "ms_median": round(statistics.median(times), 2),
+                    "ms_max": round(max(times), 2),
+                    "target": "< 200 ms",
+                }
+            )
         encoder.close()
     finally:
         handle.stop()
@@ -114,7 +157,9 @@ def bench_encode(samples: int = 50) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip-pdf", action="store_true")
@@ -122,8 +167,10 @@ def main() -> None:
     args = parser.parse_args()
     key = payload.generate_private_key()
     renderer = renderer_for()
-    print(json.dumps({"bench": "machine", "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}),
-          flush=True)
+    print(
+        json.dumps({"bench": "machine", "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}),
+        flush=True,
+    )
     print(json.dumps(bench_render(renderer, key)), flush=True)
     if not args.skip_encode:
         for line in bench_encode():

@@ -71,7 +71,10 @@ def _child(kind: str, base_url: str, password: str) -> None:
 
 def _run_child(kind: str, base_url: str, password: str) -> dict:  # type: ignore[type-arg]
     out = subprocess.run(
-        [sys.executable, __file__, "child", kind, base_url, password], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, __file__, "child", kind, base_url, password],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if out.returncode != 0:
         raise SystemExit(out.stderr[-3000:])
@@ -203,7 +206,9 @@ def main(ctx: click.Context, sizes: tuple[int, ...], pushes: int, concurrency: i
             continue
         path = ROOT / f"var/bench/sync-emulator-{n}.sqlite"
         path.parent.mkdir(parents=True, exist_ok=True)
-        with EmulatorProcess(data_file=path, members=n, seed=1, sessions=concurrency).start(timeout=900) as emu:
+        with EmulatorProcess(data_file=path, members=n, seed=1, sessions=concurrency).start(
+            timeout=900
+        ) as emu:
             if not skip_full:
                 _reset_db()
                 emu_cpu = _cpu_seconds(emu.proc.pid)
@@ -212,7 +217,9 @@ def main(ctx: click.Context, sizes: tuple[int, ...], pushes: int, concurrency: i
                 after = emu.counters()
                 emu_cpu = _cpu_seconds(emu.proc.pid) - emu_cpu
                 mapped = _mapped_json_bytes(emu)
-                _rows, whole_rows_bytes, plain = read_all(emu.odata_root, OneCMapping().members.entity_set, 5000)
+                _rows, whole_rows_bytes, plain = read_all(
+                    emu.odata_root, OneCMapping().members.entity_set, 5000
+                )
                 own = full["seconds"] - plain
                 print(json.dumps({
                     "bench": "full_sync", "members": n, "seconds": round(full["seconds"], 2),

@@ -126,8 +126,9 @@ def bind_to_chip(blob: bytes, uid: bytes, private_key: Ed25519PrivateKey) -> byt
     return header + private_key.sign(header + uid)
 
 
-def verify(blob: bytes, public_keys: Ed25519PublicKey | list[Ed25519PublicKey],
-           chip_uid: bytes | None = None) -> CardPayload:
+def verify(
+    blob: bytes, public_keys: Ed25519PublicKey | list[Ed25519PublicKey], chip_uid: bytes | None = None
+) -> CardPayload:
     """Check the signature with one of ``public_keys`` (several during a key rotation).
 
     A v2 (chip-bound) payload needs ``chip_uid``, the UID read from the chip that held it; a v1
@@ -156,8 +157,9 @@ def verify(blob: bytes, public_keys: Ed25519PublicKey | list[Ed25519PublicKey],
     return CardPayload(str(number).zfill(CARD_NUMBER_LENGTH), uuid.UUID(bytes=ref), issue_date)
 
 
-def verify_chip(blob: bytes, chip_uid: bytes,
-                public_keys: Ed25519PublicKey | list[Ed25519PublicKey]) -> CardPayload:
+def verify_chip(
+    blob: bytes, chip_uid: bytes, public_keys: Ed25519PublicKey | list[Ed25519PublicKey]
+) -> CardPayload:
     """Verify what a chip holds: only a v2 payload bound to this very UID is genuine."""
     if blob[:1] != bytes([CHIP_PAYLOAD_VERSION]):
         raise MalformedPayloadError("the chip holds no chip-bound payload")
@@ -196,6 +198,7 @@ def verify_text(text: str, public_keys: Ed25519PublicKey | list[Ed25519PublicKey
 
 # -- keys ---------------------------------------------------------------------------------------
 
+
 def generate_private_key() -> Ed25519PrivateKey:
     """A fresh key for development and tests; production keys come from a PEM file."""
     return Ed25519PrivateKey.generate()
@@ -227,8 +230,9 @@ def load_or_create_private_key(path: str | Path) -> Ed25519PrivateKey:
 
 
 def private_key_pem(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def public_key_pem(key: Ed25519PublicKey) -> bytes:
@@ -239,8 +243,11 @@ def public_key_pem(key: Ed25519PublicKey) -> bytes:
 def load_public_key(data: bytes) -> Ed25519PublicKey:
     """From PEM (SubjectPublicKeyInfo) or the raw 32 bytes."""
     try:
-        key = (serialization.load_pem_public_key(data) if data.lstrip().startswith(b"-----")
-               else Ed25519PublicKey.from_public_bytes(data))
+        key = (
+            serialization.load_pem_public_key(data)
+            if data.lstrip().startswith(b"-----")
+            else Ed25519PublicKey.from_public_bytes(data)
+        )
     except ValueError as exc:
         raise KeyFileError(f"not an Ed25519 public key: {exc}") from None
     if not isinstance(key, Ed25519PublicKey):

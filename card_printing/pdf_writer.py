@@ -48,8 +48,7 @@ def _draw(index: int, p: Placement) -> str:
     if p.mask_color is None:
         return f"q {place} Q\n"
     r, g, b = (c / 255 for c in p.mask_color)
-    return (f"q 1 1 1 rg {p.x:.4f} {p.y:.4f} {p.w:.4f} {p.h:.4f} re f "
-            f"{r:.4f} {g:.4f} {b:.4f} rg {place} Q\n")
+    return f"q 1 1 1 rg {p.x:.4f} {p.y:.4f} {p.w:.4f} {p.h:.4f} re f {r:.4f} {g:.4f} {b:.4f} rg {place} Q\n"
 
 
 class StreamingPdfWriter:
@@ -91,14 +90,18 @@ class StreamingPdfWriter:
         return object_id
 
     def add_image(self, width: int, height: int, flate_rgb: bytes) -> int:
-        body = (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceRGB "
-                f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(flate_rgb)} >>").encode()
+        body = (
+            f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceRGB "
+            f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(flate_rgb)} >>"
+        ).encode()
         return self._object(body, flate_rgb)
 
     def add_image_mask(self, width: int, height: int, flate_bits: bytes) -> int:
         """A stencil of packed 1-bit rows (1 = paint, see ``compress_mask``)."""
-        body = (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ImageMask true "
-                f"/BitsPerComponent 1 /Decode [1 0] /Filter /FlateDecode /Length {len(flate_bits)} >>").encode()
+        body = (
+            f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ImageMask true "
+            f"/BitsPerComponent 1 /Decode [1 0] /Filter /FlateDecode /Length {len(flate_bits)} >>"
+        ).encode()
         return self._object(body, flate_bits)
 
     def add_shared_image(self, image: Image.Image) -> int:
@@ -108,19 +111,24 @@ class StreamingPdfWriter:
         content = "".join(_draw(index, p) for index, p in enumerate(placements)).encode()
         content_id = self._object(f"<< /Length {len(content)} >>".encode(), content)
         xobjects = " ".join(f"/I{index} {p.object_id} 0 R" for index, p in enumerate(placements))
-        page = (f"<< /Type /Page /Parent {self._pages_id} 0 R /MediaBox [0 0 {self._width:.4f} {self._height:.4f}] "
-                f"/Resources << /XObject << {xobjects} >> >> /Contents {content_id} 0 R >>").encode()
+        page = (
+            f"<< /Type /Page /Parent {self._pages_id} 0 R /MediaBox [0 0 {self._width:.4f} {self._height:.4f}] "
+            f"/Resources << /XObject << {xobjects} >> >> /Contents {content_id} 0 R >>"
+        ).encode()
         self._pages.append(self._object(page))
 
     def close(self) -> None:
         kids = " ".join(f"{page} 0 R" for page in self._pages)
-        self._object(f"<< /Type /Pages /Kids [{kids}] /Count {len(self._pages)} >>".encode(),
-                     object_id=self._pages_id)
+        self._object(
+            f"<< /Type /Pages /Kids [{kids}] /Count {len(self._pages)} >>".encode(), object_id=self._pages_id
+        )
         self._object(f"<< /Type /Catalog /Pages {self._pages_id} 0 R >>".encode(), object_id=self._catalog_id)
         xref_at = self._position
         lines = [f"xref\n0 {len(self._offsets)}\n", "0000000000 65535 f \n"]
         lines += [f"{offset:010d} 00000 n \n" for offset in self._offsets[1:]]
         self._write("".join(lines).encode())
-        self._write(f"trailer\n<< /Size {len(self._offsets)} /Root {self._catalog_id} 0 R >>\n"
-                    f"startxref\n{xref_at}\n%%EOF\n".encode())
+        self._write(
+            f"trailer\n<< /Size {len(self._offsets)} /Root {self._catalog_id} 0 R >>\n"
+            f"startxref\n{xref_at}\n%%EOF\n".encode()
+        )
         self._out.flush()

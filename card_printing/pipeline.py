@@ -62,8 +62,13 @@ def _noop(step: str, detail: dict[str, Any]) -> None:
     return None
 
 
-def personalise_card(card: CardData, printer: Printer, encoder: Encoder | None, renderer: CardRenderer,
-                     on_step: StepCallback = _noop) -> CardOutcome:
+def personalise_card(
+    card: CardData,
+    printer: Printer,
+    encoder: Encoder | None,
+    renderer: CardRenderer,
+    on_step: StepCallback = _noop,
+) -> CardOutcome:
     """Produce one card. ``encoder`` None means cards without a chip (print only)."""
     if encoder is not None and not printer.has_encoding_station:
         raise ValueError(f"printer {printer.name} has no encoding station; cannot encode chips with it")
@@ -88,8 +93,14 @@ def personalise_card(card: CardData, printer: Printer, encoder: Encoder | None, 
             step("at_encoder")
             result: EncodeResult = encoder.encode(blob)
             chip_uid = result.uid
-            step("encoded" if result.ok else "encode_failed", status=result.status.value, uid=result.uid,
-                 chip=result.chip, detail=result.detail, elapsed_ms=round(result.elapsed_ms, 1))
+            step(
+                "encoded" if result.ok else "encode_failed",
+                status=result.status.value,
+                uid=result.uid,
+                chip=result.chip,
+                detail=result.detail,
+                elapsed_ms=round(result.elapsed_ms, 1),
+            )
             if not result.ok:
                 return _reject(printer, card, result, steps, step)
             step("verified", uid=chip_uid)
@@ -101,12 +112,20 @@ def personalise_card(card: CardData, printer: Printer, encoder: Encoder | None, 
     except PrinterError as error:
         return _printer_fault(printer, card, error, chip_uid, fed, steps, step)
     log.info("card %s produced (chip %s)", card.card_number, chip_uid)
-    return CardOutcome(OutcomeKind.PRODUCED, card.card_number, chip_uid, printer_job_id=job_id,
-                       detail="encoded, verified, printed and ejected", blank_used=True, steps=tuple(steps))
+    return CardOutcome(
+        OutcomeKind.PRODUCED,
+        card.card_number,
+        chip_uid,
+        printer_job_id=job_id,
+        detail="encoded, verified, printed and ejected",
+        blank_used=True,
+        steps=tuple(steps),
+    )
 
 
-def _reject(printer: Printer, card: CardData, result: EncodeResult, steps: list[str],
-            step: Callable[..., None]) -> CardOutcome:
+def _reject(
+    printer: Printer, card: CardData, result: EncodeResult, steps: list[str], step: Callable[..., None]
+) -> CardOutcome:
     kind = OutcomeKind.ENCODER_FAULT if result.pauses_station else OutcomeKind.SPOILED
     try:
         printer.reject()
@@ -115,18 +134,40 @@ def _reject(printer: Printer, card: CardData, result: EncodeResult, steps: list[
     except PrinterError as error:
         step("reject_failed", code=error.code, detail=str(error))
         log.warning("card %s: reject after encode failure failed: %s", card.card_number, error)
-        return CardOutcome(OutcomeKind.PRINTER_FAULT, card.card_number, result.uid, error.code,
-                           error.message_ru,
-                           f"encode failed ({result.status.value}), then reject failed: {error}",
-                           card_in_printer=True, blank_used=True, steps=tuple(steps))
+        return CardOutcome(
+            OutcomeKind.PRINTER_FAULT,
+            card.card_number,
+            result.uid,
+            error.code,
+            error.message_ru,
+            f"encode failed ({result.status.value}), then reject failed: {error}",
+            card_in_printer=True,
+            blank_used=True,
+            steps=tuple(steps),
+        )
     log.warning("card %s spoiled: %s (%s)", card.card_number, result.status.value, result.detail)
-    return CardOutcome(kind, card.card_number, result.uid, result.status.value, result.message_ru,
-                       result.detail,
-                       card_in_printer=in_printer, blank_used=True, steps=tuple(steps))
+    return CardOutcome(
+        kind,
+        card.card_number,
+        result.uid,
+        result.status.value,
+        result.message_ru,
+        result.detail,
+        card_in_printer=in_printer,
+        blank_used=True,
+        steps=tuple(steps),
+    )
 
 
-def _printer_fault(printer: Printer, card: CardData, error: PrinterError, chip_uid: str | None, fed: bool,
-                   steps: list[str], step: Callable[..., None]) -> CardOutcome:
+def _printer_fault(
+    printer: Printer,
+    card: CardData,
+    error: PrinterError,
+    chip_uid: str | None,
+    fed: bool,
+    steps: list[str],
+    step: Callable[..., None],
+) -> CardOutcome:
     step("printer_error", code=error.code, detail=str(error))
     in_printer = fed
     if fed:
@@ -139,5 +180,14 @@ def _printer_fault(printer: Printer, card: CardData, error: PrinterError, chip_u
             step("reject_failed", code=reject_error.code, detail=str(reject_error))
     kind = OutcomeKind.PRINTER_FAULT if error.pauses_station else OutcomeKind.SPOILED
     log.warning("card %s: printer %s: %s", card.card_number, error.code, error)
-    return CardOutcome(kind, card.card_number, chip_uid, error.code, error.message_ru, str(error),
-                       card_in_printer=in_printer, blank_used=fed, steps=tuple(steps))
+    return CardOutcome(
+        kind,
+        card.card_number,
+        chip_uid,
+        error.code,
+        error.message_ru,
+        str(error),
+        card_in_printer=in_printer,
+        blank_used=fed,
+        steps=tuple(steps),
+    )

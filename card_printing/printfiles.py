@@ -64,8 +64,9 @@ def _worker_chunk(cards: list[CardData]) -> list[tuple[_FaceParts, _FaceParts]]:
     return [_card_parts(_worker_renderer, card) for card in cards]
 
 
-def _parts_stream(cards: Iterable[CardData], renderer: CardRenderer,
-                  workers: int) -> Iterator[tuple[_FaceParts, _FaceParts]]:
+def _parts_stream(
+    cards: Iterable[CardData], renderer: CardRenderer, workers: int
+) -> Iterator[tuple[_FaceParts, _FaceParts]]:
     iterator = iter(cards)
     if workers <= 1:
         for card in iterator:
@@ -73,8 +74,9 @@ def _parts_stream(cards: Iterable[CardData], renderer: CardRenderer,
         return
     # Executor.map would submit the whole batch at once; keep a bounded number of chunks in flight.
     pending: deque[Future[list[tuple[_FaceParts, _FaceParts]]]] = deque()
-    with ProcessPoolExecutor(workers, initializer=_init_worker,
-                             initargs=(str(renderer.template.source),)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_init_worker, initargs=(str(renderer.template.source),)
+    ) as pool:
         while chunk := list(islice(iterator, CHUNK)):
             pending.append(pool.submit(_worker_chunk, chunk))
             if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
@@ -83,8 +85,12 @@ def _parts_stream(cards: Iterable[CardData], renderer: CardRenderer,
             yield from pending.popleft().result()
 
 
-def write_batch_pdf(cards: Iterable[CardData], renderer: CardRenderer, output: str | Path | BinaryIO,
-                    workers: int | None = None) -> int:
+def write_batch_pdf(
+    cards: Iterable[CardData],
+    renderer: CardRenderer,
+    output: str | Path | BinaryIO,
+    workers: int | None = None,
+) -> int:
     """Write the batch PDF (front page, back page per card); returns the number of cards.
 
     ``workers`` defaults to the number of CPUs; the renderer's template file is reloaded in each
@@ -138,8 +144,12 @@ def write_card_pngs(cards: Iterable[CardData], renderer: CardRenderer, directory
     return written
 
 
-def preview_png(card: CardData, renderer: CardRenderer, sides: Literal["front", "back", "both"] = "both",
-                scale: float = 0.5) -> bytes:
+def preview_png(
+    card: CardData,
+    renderer: CardRenderer,
+    sides: Literal["front", "back", "both"] = "both",
+    scale: float = 0.5,
+) -> bytes:
     """A PNG preview for the API: the card faces as a person sees them (rounded corners, no bleed)."""
     chosen: list[Side] = ["front", "back"] if sides == "both" else [sides]
     canvas = renderer.canvas

@@ -119,9 +119,18 @@ class CardRenderer:
         left, top, right, bottom = self.box_px(element.box)
 
         def fit(value: str, floor_pt: float = HARD_FLOOR_PT) -> FittedText:
-            return fit_text(value, self.template.fonts[element.font], right - left, bottom - top,
-                            element.size_pt, element.min_size_pt, element.max_lines, self.canvas.dpi,
-                            element.line_spacing, floor_pt=floor_pt)
+            return fit_text(
+                value,
+                self.template.fonts[element.font],
+                right - left,
+                bottom - top,
+                element.size_pt,
+                element.min_size_pt,
+                element.max_lines,
+                self.canvas.dpi,
+                element.line_spacing,
+                floor_pt=floor_pt,
+            )
 
         if element.abbreviate:
             # Shorten by the documented rule before shrinking below the design's smallest size.
@@ -147,8 +156,12 @@ class CardRenderer:
             origins.append((x, line_y))
             if line:
                 l0, t0, r0, b0 = fitted.font.getbbox(line, anchor="la")
-                ink = [min(ink[0], x + l0), min(ink[1], line_y + t0),
-                       max(ink[2], x + r0), max(ink[3], line_y + b0)]
+                ink = [
+                    min(ink[0], x + l0),
+                    min(ink[1], line_y + t0),
+                    max(ink[2], x + r0),
+                    max(ink[3], line_y + b0),
+                ]
         return PlacedText(element, fitted, (ink[0], ink[1], ink[2], ink[3]), tuple(origins))
 
     def _draw_text(self, image: Image.Image, element: TextElement, text: str) -> PlacedText:
@@ -207,14 +220,17 @@ class CardRenderer:
     def _barcode_patch(self, element: BarcodeElement, data: str) -> SymbolPatch:
         left, top, right, bottom = self.box_px(element.box)
         symbol = code128_symbol(data, element.module_dots, bottom - top, right - left)
-        return SymbolPatch(_aligned_x(element.align, left, right, symbol.size_px[0]), top, symbol, element.color)
+        return SymbolPatch(
+            _aligned_x(element.align, left, right, symbol.size_px[0]), top, symbol, element.color
+        )
 
     def _qr_patch(self, element: QrElement, data: str) -> SymbolPatch:
         left, top, right, bottom = self.box_px(element.box)
         symbol = qr_symbol(data, element.error_correction, min(right - left, bottom - top))
         width, height = symbol.size_px
-        return SymbolPatch(left + (right - left - width) // 2, top + (bottom - top - height) // 2, symbol,
-                           element.color)
+        return SymbolPatch(
+            left + (right - left - width) // 2, top + (bottom - top - height) // 2, symbol, element.color
+        )
 
     @staticmethod
     def _draw_symbol(image: Image.Image, patch: SymbolPatch) -> None:
@@ -261,7 +277,9 @@ class CardRenderer:
             patches.append(TextPatch(left, top, crop))
         return patches + symbols
 
-    def _paste_lines(self, image: Image.Image, placed: PlacedText, shift_x: int = 0, shift_y: int = 0) -> None:
+    def _paste_lines(
+        self, image: Image.Image, placed: PlacedText, shift_x: int = 0, shift_y: int = 0
+    ) -> None:
         color = placed.element.color
         for line, (x, y) in zip(placed.fitted.lines, placed.line_origins, strict=True):
             if not line:

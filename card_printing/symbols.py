@@ -60,7 +60,8 @@ def code128_symbol(data: str, module_dots: int, height_px: int, max_width_px: in
         module_dots -= 1
     if total_modules * module_dots > max_width_px:
         raise SymbolDoesNotFitError(
-            f"Code 128 of {data!r} needs {total_modules} px, box is {max_width_px} px")
+            f"Code 128 of {data!r} needs {total_modules} px, box is {max_width_px} px"
+        )
     quiet = "0" * CODE128_QUIET_ZONE_MODULES
     row = (quiet + modules + quiet).encode().translate(bytes.maketrans(b"01", b"\x00\xff"))
     return SymbolModules(Image.frombytes("L", (len(row), 1), row), module_dots, height_px)

@@ -218,8 +218,9 @@ class _TemplateReader:
             raise self.fail(f"{where}{key}", problem)
         return value
 
-    def choice(self, raw: dict[str, Any], key: str, where: str, options: tuple[str, ...],
-               default: str) -> str:
+    def choice(
+        self, raw: dict[str, Any], key: str, where: str, options: tuple[str, ...], default: str
+    ) -> str:
         value = self.string(raw, key, where, default)
         if value not in options:
             raise self.fail(f"{where}{key}", f"must be one of {', '.join(options)}, got {value!r}")
@@ -263,8 +264,10 @@ class _TemplateReader:
             dpi=self.integer(canvas_raw, "dpi", "canvas.", 300),
         )
         if canvas.offset_px[0] < 0 or canvas.offset_px[1] < 0:
-            raise self.fail("canvas", f"{canvas.width_px}x{canvas.height_px} px is smaller than a CR80 card "
-                            f"at {canvas.dpi} dpi")
+            raise self.fail(
+                "canvas",
+                f"{canvas.width_px}x{canvas.height_px} px is smaller than a CR80 card at {canvas.dpi} dpi",
+            )
         safe_margin = self.number(card, "safe_margin_mm", "card.", MIN_SAFE_MARGIN_MM)
         if safe_margin < MIN_SAFE_MARGIN_MM:
             raise self.fail("card.safe_margin_mm", f"must be at least {MIN_SAFE_MARGIN_MM} mm")
@@ -285,12 +288,16 @@ class _TemplateReader:
         fonts: dict[str, Path] = {}
         for key in raw:
             name = self.string(raw, key, "fonts.")
-            candidates = ([Path(name)] if Path(name).is_absolute()
-                          else [FONTS_DIR / name, self.path.parent / name])
+            candidates = (
+                [Path(name)] if Path(name).is_absolute() else [FONTS_DIR / name, self.path.parent / name]
+            )
             found = next((c for c in candidates if c.is_file()), None)
             if found is None:
-                raise self.fail(f"fonts.{key}", f"font file {name!r} not found (looked in "
-                                f"{', '.join(str(c.parent) for c in candidates)})")
+                raise self.fail(
+                    f"fonts.{key}",
+                    f"font file {name!r} not found (looked in "
+                    f"{', '.join(str(c.parent) for c in candidates)})",
+                )
             fonts[key] = found
         if not fonts:
             raise self.fail("fonts", "at least one font is needed")
@@ -328,15 +335,23 @@ class _TemplateReader:
             dots = self.integer(raw, "module_dots", where, 3)
             if dots < 1:
                 raise self.fail(f"{where}module_dots", "must be at least 1")
-            return BarcodeElement(box, self.field(raw, where), dots,
-                                  self.color(raw, "color", where, "#000000"),
-                                  self.choice(raw, "align", where, ("left", "center", "right"), "center"))  # type: ignore[arg-type]
+            return BarcodeElement(
+                box,
+                self.field(raw, where),
+                dots,
+                self.color(raw, "color", where, "#000000"),
+                self.choice(raw, "align", where, ("left", "center", "right"), "center"),
+            )  # type: ignore[arg-type]
         if kind == "qr":
             if abs(box.w_mm - box.h_mm) > 1e-6:
                 raise self.fail(f"{where}w_mm/h_mm", "a QR code box must be square")
             level = self.choice(raw, "error_correction", where, ("L", "M", "Q", "H"), "M")
-            return QrElement(box, self.field(raw, where), level,  # type: ignore[arg-type]
-                             self.color(raw, "color", where, "#000000"))
+            return QrElement(
+                box,
+                self.field(raw, where),
+                level,  # type: ignore[arg-type]
+                self.color(raw, "color", where, "#000000"),
+            )
         text = raw.get("text")
         has_field = "field" in raw
         if (text is None) == (not has_field):
@@ -348,7 +363,8 @@ class _TemplateReader:
         min_size = self.number(raw, "min_size_pt", where, size)
         if not HARD_FLOOR_PT <= min_size <= size:
             raise self.fail(
-                f"{where}min_size_pt", f"must be at least {HARD_FLOOR_PT} pt (no smaller text on a card) and not above size_pt"
+                f"{where}min_size_pt",
+                f"must be at least {HARD_FLOOR_PT} pt (no smaller text on a card) and not above size_pt",
             )
         max_lines = self.integer(raw, "max_lines", where, 1)
         if max_lines < 1:
@@ -371,8 +387,14 @@ class _TemplateReader:
 
     def inside_safe_margin(self, box: Box, where: str, margin: float) -> None:
         tolerance = 1e-6
-        if (box.x_mm < margin - tolerance or box.y_mm < margin - tolerance
-                or box.right_mm > CR80_WIDTH_MM - margin + tolerance
-                or box.bottom_mm > CR80_HEIGHT_MM - margin + tolerance):
-            raise self.fail(where.rstrip("."), f"box {box} reaches into the {margin} mm safe margin "
-                            f"of the {CR80_WIDTH_MM} x {CR80_HEIGHT_MM} mm card")
+        if (
+            box.x_mm < margin - tolerance
+            or box.y_mm < margin - tolerance
+            or box.right_mm > CR80_WIDTH_MM - margin + tolerance
+            or box.bottom_mm > CR80_HEIGHT_MM - margin + tolerance
+        ):
+            raise self.fail(
+                where.rstrip("."),
+                f"box {box} reaches into the {margin} mm safe margin "
+                f"of the {CR80_WIDTH_MM} x {CR80_HEIGHT_MM} mm card",
+            )

@@ -78,9 +78,18 @@ def _sizes(start_pt: float, stop_pt: float) -> list[float]:
     return sizes
 
 
-def fit_text(text: str, font_path: Path, box_w_px: int, box_h_px: int, size_pt: float, min_size_pt: float,
-             max_lines: int, dpi: int, line_spacing: float = 1.15,
-             floor_pt: float = HARD_FLOOR_PT) -> FittedText:
+def fit_text(
+    text: str,
+    font_path: Path,
+    box_w_px: int,
+    box_h_px: int,
+    size_pt: float,
+    min_size_pt: float,
+    max_lines: int,
+    dpi: int,
+    line_spacing: float = 1.15,
+    floor_pt: float = HARD_FLOOR_PT,
+) -> FittedText:
     """Largest size and fewest lines that fit: one line from ``size_pt`` down to ``min_size_pt``, then
     two lines over the same range, and so on; past ``max_lines`` keep shrinking to ``floor_pt``
     (never below the hard floor)."""
@@ -102,6 +111,5 @@ def fit_text(text: str, font_path: Path, box_w_px: int, box_h_px: int, size_pt: 
         if lines is not None:
             return FittedText(tuple(lines), size_px, font, pitch, ascent, descent)
     raise TextDoesNotFitError(
-        f"text {text!r} does not fit {box_w_px}x{box_h_px} px in {max_lines} line(s) "
-        f"even at {floor_pt} pt"
+        f"text {text!r} does not fit {box_w_px}x{box_h_px} px in {max_lines} line(s) even at {floor_pt} pt"
     )

@@ -106,4 +106,6 @@ def retrying_transient(task: Task) -> Iterator[None]:
     except Exception as exc:
         if not is_transient(exc) or task.request.called_directly:
             raise
-        raise task.retry(exc=exc, countdown=retry_delay(task.request.retries), max_retries=MAX_RETRIES) from exc
+        raise task.retry(
+            exc=exc, countdown=retry_delay(task.request.retries), max_retries=MAX_RETRIES
+        ) from exc

@@ -138,7 +138,6 @@ _TABLES: dict[type, tuple[str, dict[Any, set[Any]]]] = {
 }
 
 
-
 class IllegalTransition(DomainError):
     def __init__(self, entity: str, current: str | None, target: str) -> None:
         labels = ru.BATCH_STATE_LABELS if entity == "batch" else STATE_LABELS

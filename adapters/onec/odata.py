@@ -187,7 +187,10 @@ class ODataClient:
         # configuration, opens the session): it gets first_call_timeout_seconds — the client's first
         # call, and any call after idle_after_seconds without an answer.
         read = self.settings.timeout_seconds
-        idle = self._answered_at is None or time.monotonic() - self._answered_at > self.settings.idle_after_seconds
+        idle = (
+            self._answered_at is None
+            or time.monotonic() - self._answered_at > self.settings.idle_after_seconds
+        )
         if idle:
             read = max(read, self.settings.first_call_timeout_seconds)
         connect = self.settings.connect_timeout_seconds

@@ -42,8 +42,9 @@ def mifare_classic_data_blocks(start_block: int, count: int, total_blocks: int =
     block = max(start_block, 1)
     while len(blocks) < count:
         if block >= total_blocks:
-            raise ValueError(f"{count} blocks from block {start_block} do not fit "
-                             f"a {total_blocks}-block card")
+            raise ValueError(
+                f"{count} blocks from block {start_block} do not fit a {total_blocks}-block card"
+            )
         if block % 4 != 3:
             blocks.append(block)
         block += 1

@@ -121,9 +121,11 @@ def wait_for_vpcd_ports(timeout: float = 70.0, ports: tuple[int, ...] | None = N
         log.warning("vpcd port(s) %s taken by another socket: waiting up to %.0f s", busy, timeout)
     while busy:
         if time.monotonic() > deadline:
-            raise DevStackError(f"vpcd port(s) {busy} are taken by other sockets (an outgoing connection's "
-                                "source port?); reserve them: sysctl -w "
-                                "net.ipv4.ip_local_reserved_ports=35963-35964")
+            raise DevStackError(
+                f"vpcd port(s) {busy} are taken by other sockets (an outgoing connection's "
+                "source port?); reserve them: sysctl -w "
+                "net.ipv4.ip_local_reserved_ports=35963-35964"
+            )
         time.sleep(1.0)
         busy = [p for p in busy if not port_free(p)]
 
@@ -135,8 +137,9 @@ def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None, port_wait:
         return PcscdHandle(None, readers)
     binary = shutil.which("pcscd") or ("/usr/sbin/pcscd" if Path("/usr/sbin/pcscd").exists() else None)
     if binary is None:
-        raise DevStackError("pcscd is not installed: run scripts/install-system-deps.sh "
-                            "(Debian package pcscd)")
+        raise DevStackError(
+            "pcscd is not installed: run scripts/install-system-deps.sh (Debian package pcscd)"
+        )
     if not VPCD_DRIVER.exists():
         raise DevStackError(f"vpcd driver {VPCD_DRIVER} missing: install the Debian package vsmartcard-vpcd")
     clear_stale_runtime()
@@ -147,8 +150,10 @@ def ensure_pcscd(timeout: float = 10.0, log_file: Path | None = None, port_wait:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise DevStackError(f"pcscd exited at once with code {process.returncode} "
-                                "(another pcscd holding /run/pcscd? not root?)")
+            raise DevStackError(
+                f"pcscd exited at once with code {process.returncode} "
+                "(another pcscd holding /run/pcscd? not root?)"
+            )
         readers = list_readers()
         if any(r.startswith(VIRTUAL_READER_PREFIX) for r in readers):
             return PcscdHandle(process, readers)
@@ -172,8 +177,9 @@ def wait_for_reader_state(reader: str, *, card_present: bool, timeout: float = 3
         state = scard.SCARD_STATE_UNAWARE
         while True:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, states = scard.SCardGetStatusChange(context, remaining if state else 0, [(reader,
-                                                                                               state)])
+            hresult, states = scard.SCardGetStatusChange(
+                context, remaining if state else 0, [(reader, state)]
+            )
             if hresult != scard.SCARD_S_SUCCESS:
                 return False
             event_state = states[0][1]

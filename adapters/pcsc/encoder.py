@@ -32,9 +32,14 @@ _OUT_OF_MEMORY_SW = {0x6A84, 0x6B00, 0x6A86, 0x6700}
 
 _REMOVED = {scard.SCARD_W_REMOVED_CARD, scard.SCARD_E_NO_SMARTCARD}
 _RESET = {scard.SCARD_W_RESET_CARD}
-_READER_GONE = {scard.SCARD_E_READER_UNAVAILABLE, scard.SCARD_E_UNKNOWN_READER, scard.SCARD_E_NO_SERVICE,
-                scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_NO_READERS_AVAILABLE,
-                scard.SCARD_E_INVALID_HANDLE}
+_READER_GONE = {
+    scard.SCARD_E_READER_UNAVAILABLE,
+    scard.SCARD_E_UNKNOWN_READER,
+    scard.SCARD_E_NO_SERVICE,
+    scard.SCARD_E_SERVICE_STOPPED,
+    scard.SCARD_E_NO_READERS_AVAILABLE,
+    scard.SCARD_E_INVALID_HANDLE,
+}
 _BUSY = {scard.SCARD_E_SHARING_VIOLATION}
 
 
@@ -78,8 +83,9 @@ class _Link:
     def transmit(self, apdu: bytes, what: str) -> tuple[bytes, int]:
         hresult, response = scard.SCardTransmit(self.handle, self.protocol, list(apdu))
         if hresult != scard.SCARD_S_SUCCESS:
-            raise self.encoder._failure_from(hresult, f"{what}: {scard.SCardGetErrorMessage(hresult)}",
-                                             self.reader)
+            raise self.encoder._failure_from(
+                hresult, f"{what}: {scard.SCardGetErrorMessage(hresult)}", self.reader
+            )
         if not response:
             # The reader got nothing back: the chip left the field or lost power mid-command.
             raise self.encoder._lost_contact(f"{what}: no answer from the chip", self.reader)
@@ -92,7 +98,9 @@ class PcscEncoder:
     """``content`` (optional) decides what the chip holds once its UID is known: the payload bound to
     the UID, and the link an NTAG carries as NDEF. Without it the payload is written as given."""
 
-    def __init__(self, settings: EncoderSettings | None = None, *, content: ChipContent | None = None) -> None:
+    def __init__(
+        self, settings: EncoderSettings | None = None, *, content: ChipContent | None = None
+    ) -> None:
         self.settings = settings or EncoderSettings()
         self._pattern = re.compile(self.settings.reader_pattern, re.IGNORECASE)
         self._context: int | None = None
@@ -109,12 +117,15 @@ class PcscEncoder:
             with self._connected() as link:
                 kind, chip = classify_atr(link.atr)
                 uid = self._uid(link)
-                writer = {ChipKind.MIFARE_CLASSIC_1K: self._mifare_classic,
-                          ChipKind.MIFARE_ULTRALIGHT: self._ultralight,
-                          ChipKind.ISO7816: self._iso7816}.get(kind)
+                writer = {
+                    ChipKind.MIFARE_CLASSIC_1K: self._mifare_classic,
+                    ChipKind.MIFARE_ULTRALIGHT: self._ultralight,
+                    ChipKind.ISO7816: self._iso7816,
+                }.get(kind)
                 if writer is None:
-                    raise _Failure(EncodeStatus.WRONG_CARD_TYPE,
-                                   f"unsupported chip: {chip}, ATR {link.atr.hex()}")
+                    raise _Failure(
+                        EncodeStatus.WRONG_CARD_TYPE, f"unsupported chip: {chip}, ATR {link.atr.hex()}"
+                    )
                 if self._content is not None and uid:
                     payload = self._content.bind(payload, bytes.fromhex(uid))
                 uri = self._content.link(payload) if self._content is not None else None
@@ -124,9 +135,10 @@ class PcscEncoder:
                     framed = frame(payload)
                 read_back = writer(link, framed)
                 if read_back[: len(framed)] != framed:
-                    raise _Failure(EncodeStatus.VERIFY_MISMATCH,
-                                   f"read back {read_back[:len(framed)].hex()} "
-                                   f"differs from written {framed.hex()}")
+                    raise _Failure(
+                        EncodeStatus.VERIFY_MISMATCH,
+                        f"read back {read_back[: len(framed)].hex()} differs from written {framed.hex()}",
+                    )
         except _Failure as failure:
             return self._result(failure.status, uid, chip, failure.detail, started)
         return self._result(EncodeStatus.OK, uid, chip, f"{len(payload)} bytes written and verified", started)
@@ -138,9 +150,11 @@ class PcscEncoder:
             with self._connected() as link:
                 kind, chip = classify_atr(link.atr)
                 uid = self._uid(link)
-                reader = {ChipKind.MIFARE_CLASSIC_1K: self._read_mifare_classic,
-                          ChipKind.MIFARE_ULTRALIGHT: self._read_ultralight,
-                          ChipKind.ISO7816: self._read_iso7816}.get(kind)
+                reader = {
+                    ChipKind.MIFARE_CLASSIC_1K: self._read_mifare_classic,
+                    ChipKind.MIFARE_ULTRALIGHT: self._read_ultralight,
+                    ChipKind.ISO7816: self._read_iso7816,
+                }.get(kind)
                 if reader is None:
                     raise _Failure(EncodeStatus.WRONG_CARD_TYPE, f"unsupported chip: {chip}")
                 raw = reader(link)
@@ -156,8 +170,9 @@ class PcscEncoder:
                     data = unframe(raw)
         except _Failure as failure:
             return self._result(failure.status, uid, chip, failure.detail, started)
-        result = self._result(EncodeStatus.OK, uid, chip, "read" if data else "chip holds no card payload",
-                              started)
+        result = self._result(
+            EncodeStatus.OK, uid, chip, "read" if data else "chip holds no card payload", started
+        )
         return EncodeResult(result.status, uid, chip, result.detail, result.elapsed_ms, data, uri)
 
     def close(self) -> None:
@@ -166,8 +181,9 @@ class PcscEncoder:
             self._context = None
 
     # -- connection ------------------------------------------------------------------------------
-    def _result(self, status: EncodeStatus, uid: str | None, chip: str | None, detail: str,
-                started: float) -> EncodeResult:
+    def _result(
+        self, status: EncodeStatus, uid: str | None, chip: str | None, detail: str, started: float
+    ) -> EncodeResult:
         elapsed = (time.perf_counter() - started) * 1000
         level = logging.INFO if status is EncodeStatus.OK else logging.WARNING
         log.log(level, "encoder %s: uid=%s chip=%s %s (%.1f ms)", status.value, uid, chip, detail, elapsed)
@@ -177,8 +193,10 @@ class PcscEncoder:
         if self._context is None:
             hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
             if hresult != scard.SCARD_S_SUCCESS:
-                raise _Failure(EncodeStatus.READER_NOT_FOUND,
-                               f"PC/SC service unavailable: {scard.SCardGetErrorMessage(hresult)}")
+                raise _Failure(
+                    EncodeStatus.READER_NOT_FOUND,
+                    f"PC/SC service unavailable: {scard.SCardGetErrorMessage(hresult)}",
+                )
             self._context = context
         return self._context
 
@@ -186,20 +204,27 @@ class PcscEncoder:
         for attempt in range(2):
             context = self._get_context()
             hresult, readers = scard.SCardListReaders(context, [])
-            if hresult in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED,
-                           scard.SCARD_E_INVALID_HANDLE) and attempt == 0:
+            if (
+                hresult
+                in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_INVALID_HANDLE)
+                and attempt == 0
+            ):
                 self.close()  # pcscd restarted since the context was made: make a new one
                 continue
             if hresult == scard.SCARD_E_NO_READERS_AVAILABLE:
                 readers = []
             elif hresult != scard.SCARD_S_SUCCESS:
-                raise _Failure(EncodeStatus.READER_NOT_FOUND,
-                               f"cannot list readers: {scard.SCardGetErrorMessage(hresult)}")
+                raise _Failure(
+                    EncodeStatus.READER_NOT_FOUND,
+                    f"cannot list readers: {scard.SCardGetErrorMessage(hresult)}",
+                )
             for reader in readers:
                 if self._pattern.search(reader):
                     return reader
-            raise _Failure(EncodeStatus.READER_NOT_FOUND,
-                           f"no reader matches {self.settings.reader_pattern!r}; readers: {readers}")
+            raise _Failure(
+                EncodeStatus.READER_NOT_FOUND,
+                f"no reader matches {self.settings.reader_pattern!r}; readers: {readers}",
+            )
         raise _Failure(EncodeStatus.READER_NOT_FOUND, "PC/SC service unavailable")
 
     def _wait_for_card(self, reader: str) -> None:
@@ -208,11 +233,13 @@ class PcscEncoder:
         state = scard.SCARD_STATE_UNAWARE
         while True:
             remaining_ms = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, states = scard.SCardGetStatusChange(context, remaining_ms if state else 0,
-                                                         [(reader, state)])
+            hresult, states = scard.SCardGetStatusChange(
+                context, remaining_ms if state else 0, [(reader, state)]
+            )
             if hresult == scard.SCARD_E_TIMEOUT:
-                raise _Failure(EncodeStatus.NO_CARD,
-                               f"no card in {reader} within {self.settings.card_timeout_s} s")
+                raise _Failure(
+                    EncodeStatus.NO_CARD, f"no card in {reader} within {self.settings.card_timeout_s} s"
+                )
             if hresult != scard.SCARD_S_SUCCESS:
                 raise self._failure_from(hresult, "waiting for card", reader)
             _, event_state, _ = states[0]
@@ -221,8 +248,9 @@ class PcscEncoder:
             if event_state & scard.SCARD_STATE_PRESENT and not event_state & scard.SCARD_STATE_MUTE:
                 return
             if time.monotonic() >= deadline:
-                raise _Failure(EncodeStatus.NO_CARD,
-                               f"no card in {reader} within {self.settings.card_timeout_s} s")
+                raise _Failure(
+                    EncodeStatus.NO_CARD, f"no card in {reader} within {self.settings.card_timeout_s} s"
+                )
             state = event_state & ~scard.SCARD_STATE_CHANGED
 
     @contextmanager
@@ -230,8 +258,9 @@ class PcscEncoder:
         reader = self._find_reader()
         self._wait_for_card(reader)
         share = scard.SCARD_SHARE_EXCLUSIVE if self.settings.exclusive else scard.SCARD_SHARE_SHARED
-        hresult, handle, protocol = scard.SCardConnect(self._get_context(), reader, share,
-                                                       scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
+        hresult, handle, protocol = scard.SCardConnect(
+            self._get_context(), reader, share, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+        )
         if hresult != scard.SCARD_S_SUCCESS:
             raise self._failure_from(hresult, f"connect: {scard.SCardGetErrorMessage(hresult)}", reader)
         try:
@@ -274,8 +303,9 @@ class PcscEncoder:
         state = scard.SCARD_STATE_UNAWARE
         while True:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, states = scard.SCardGetStatusChange(context, remaining if state else 0, [(reader,
-                                                                                               state)])
+            hresult, states = scard.SCardGetStatusChange(
+                context, remaining if state else 0, [(reader, state)]
+            )
             if hresult != scard.SCARD_S_SUCCESS:
                 return hresult != scard.SCARD_E_TIMEOUT
             event_state = states[0][1]
@@ -294,19 +324,24 @@ class PcscEncoder:
         self._uid_bytes = data
         return data.hex().upper()
 
-    def _mifare_auth(self, link: _Link, block: int, key_type: str | None = None, *,
-                     raise_on_refusal: bool = True) -> bool:
+    def _mifare_auth(
+        self, link: _Link, block: int, key_type: str | None = None, *, raise_on_refusal: bool = True
+    ) -> bool:
         code = 0x60 if (key_type or self.settings.mifare_key_type) == "A" else 0x61
-        _, sw = link.transmit(bytes([0xFF, 0x86, 0x00, 0x00, 0x05, 0x01, 0x00, block, code, 0x00]),
-                              f"authenticate block {block}")
+        _, sw = link.transmit(
+            bytes([0xFF, 0x86, 0x00, 0x00, 0x05, 0x01, 0x00, block, code, 0x00]),
+            f"authenticate block {block}",
+        )
         if sw != SW_OK and raise_on_refusal:
-            raise _Failure(EncodeStatus.AUTH_FAILED,
-                           f"authentication to sector {block // 4} refused (SW {sw:04X})")
+            raise _Failure(
+                EncodeStatus.AUTH_FAILED, f"authentication to sector {block // 4} refused (SW {sw:04X})"
+            )
         return sw == SW_OK
 
     def _mifare_load_key(self, link: _Link, key: bytes | None = None) -> None:
-        _, sw = link.transmit(bytes([0xFF, 0x82, 0x00, 0x00, 0x06]) + (key or self.settings.mifare_key),
-                              "load key")
+        _, sw = link.transmit(
+            bytes([0xFF, 0x82, 0x00, 0x00, 0x06]) + (key or self.settings.mifare_key), "load key"
+        )
         if sw != SW_OK:
             raise _Failure(EncodeStatus.AUTH_FAILED, f"reader refused to load the key (SW {sw:04X})")
 
@@ -333,8 +368,9 @@ class PcscEncoder:
                 sector = block // 4
             data, sw = link.transmit(bytes([0xFF, 0xB0, 0x00, block, 0x10]), f"read block {block}")
             if sw != SW_OK or len(data) != 16:
-                raise _Failure(EncodeStatus.COMMUNICATION_ERROR,
-                               f"read of block {block} failed (SW {sw:04X})")
+                raise _Failure(
+                    EncodeStatus.COMMUNICATION_ERROR, f"read of block {block} failed (SW {sw:04X})"
+                )
             out += data
         return bytes(out)
 
@@ -369,8 +405,9 @@ class PcscEncoder:
         sealed = self._diversifier.keys(self._uid_bytes, sector).trailer()
         _, sw = link.transmit(bytes([0xFF, 0xD6, 0x00, trailer, 0x10]) + sealed, f"write trailer {trailer}")
         if sw != SW_OK:
-            raise _Failure(EncodeStatus.WRITE_REFUSED,
-                           f"write of the keys of sector {sector} refused (SW {sw:04X})")
+            raise _Failure(
+                EncodeStatus.WRITE_REFUSED, f"write of the keys of sector {sector} refused (SW {sw:04X})"
+            )
 
     def _read_mifare_classic(self, link: _Link) -> bytes:
         self._mifare_load_key(link)
@@ -379,8 +416,9 @@ class PcscEncoder:
         if not head.startswith(MAGIC):
             return head
         count = -(-(HEADER_LENGTH + head[HEADER_LENGTH - 1]) // 16)
-        return self._mifare_read_blocks(link, mifare_classic_data_blocks(self.settings.mifare_start_block,
-                                                                         count))
+        return self._mifare_read_blocks(
+            link, mifare_classic_data_blocks(self.settings.mifare_start_block, count)
+        )
 
     def _ultralight_read(self, link: _Link, first_page: int, length: int) -> bytes:
         out = bytearray()
@@ -401,20 +439,24 @@ class PcscEncoder:
         # rejected as too small untouched, not half written.
         _, sw = link.transmit(bytes([0xFF, 0xB0, 0x00, last_page, 0x04]), f"probe page {last_page}")
         if sw != SW_OK or last_page > 0xFF:
-            raise _Failure(EncodeStatus.CARD_TOO_SMALL,
-                           f"chip has no page {last_page} (SW {sw:04X}); "
-                           f"needs {len(data)} bytes from page {start}")
+            raise _Failure(
+                EncodeStatus.CARD_TOO_SMALL,
+                f"chip has no page {last_page} (SW {sw:04X}); needs {len(data)} bytes from page {start}",
+            )
         if framed[:1] == bytes([ndef.NDEF_TLV]):
             # An NDEF tag says its data area size in the capability container (page 3).
             cc, sw = link.transmit(bytes([0xFF, 0xB0, 0x00, 0x03, 0x04]), "read capability container")
             size = ndef.capacity(cc) if sw == SW_OK else None
             if size is not None and len(framed) > size:
-                raise _Failure(EncodeStatus.CARD_TOO_SMALL,
-                               f"NDEF message of {len(framed)} bytes exceeds the tag's {size}-byte data area")
+                raise _Failure(
+                    EncodeStatus.CARD_TOO_SMALL,
+                    f"NDEF message of {len(framed)} bytes exceeds the tag's {size}-byte data area",
+                )
         for index in range(len(data) // 4):
             page = start + index
-            _, sw = link.transmit(bytes([0xFF, 0xD6, 0x00, page, 0x04]) + data[index * 4 : index * 4 + 4],
-                                  f"write page {page}")
+            _, sw = link.transmit(
+                bytes([0xFF, 0xD6, 0x00, page, 0x04]) + data[index * 4 : index * 4 + 4], f"write page {page}"
+            )
             if sw != SW_OK:
                 raise _Failure(EncodeStatus.WRITE_REFUSED, f"write of page {page} refused (SW {sw:04X})")
         return self._ultralight_read(link, start, len(data))
@@ -432,8 +474,9 @@ class PcscEncoder:
         aid = self.settings.iso_aid
         _, sw = link.transmit(bytes([0x00, 0xA4, 0x04, 0x00, len(aid)]) + aid + b"\x00", "select application")
         if sw != SW_OK and sw >> 8 != 0x61:
-            raise _Failure(EncodeStatus.WRONG_CARD_TYPE, f"card has no union card application {aid.hex()} "
-                           f"(SW {sw:04X})")
+            raise _Failure(
+                EncodeStatus.WRONG_CARD_TYPE, f"card has no union card application {aid.hex()} (SW {sw:04X})"
+            )
         fid = self.settings.iso_file_id
         _, sw = link.transmit(bytes([0x00, 0xA4, 0x02, 0x0C, len(fid)]) + fid, "select file")
         if sw != SW_OK:
@@ -444,11 +487,13 @@ class PcscEncoder:
         while len(out) < length:
             size = min(self.settings.iso_chunk_size, length - len(out))
             offset = len(out)
-            data, sw = link.transmit(bytes([0x00, 0xB0, offset >> 8, offset & 0xFF, size]),
-                                     f"read at {offset}")
+            data, sw = link.transmit(
+                bytes([0x00, 0xB0, offset >> 8, offset & 0xFF, size]), f"read at {offset}"
+            )
             if sw != SW_OK or not data:
-                raise _Failure(EncodeStatus.COMMUNICATION_ERROR,
-                               f"read binary at {offset} failed (SW {sw:04X})")
+                raise _Failure(
+                    EncodeStatus.COMMUNICATION_ERROR, f"read binary at {offset} failed (SW {sw:04X})"
+                )
             out += data
         return bytes(out[:length])
 
@@ -457,11 +502,14 @@ class PcscEncoder:
         chunk = self.settings.iso_chunk_size
         for offset in range(0, len(framed), chunk):
             part = framed[offset : offset + chunk]
-            _, sw = link.transmit(bytes([0x00, 0xD6, offset >> 8, offset & 0xFF, len(part)]) + part,
-                                  f"update binary at {offset}")
+            _, sw = link.transmit(
+                bytes([0x00, 0xD6, offset >> 8, offset & 0xFF, len(part)]) + part,
+                f"update binary at {offset}",
+            )
             if sw in _OUT_OF_MEMORY_SW:
-                raise _Failure(EncodeStatus.CARD_TOO_SMALL,
-                               f"file too small at offset {offset} (SW {sw:04X})")
+                raise _Failure(
+                    EncodeStatus.CARD_TOO_SMALL, f"file too small at offset {offset} (SW {sw:04X})"
+                )
             if sw != SW_OK:
                 refused = sw in _WRITE_REFUSED_SW
                 status = EncodeStatus.WRITE_REFUSED if refused else EncodeStatus.COMMUNICATION_ERROR

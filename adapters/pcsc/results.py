@@ -47,8 +47,9 @@ MESSAGES_RU: dict[EncodeStatus, str] = {
 }
 
 # Failures of the station's hardware rather than of this card: rejecting more cards would not help.
-STATION_FAULTS = frozenset({EncodeStatus.READER_NOT_FOUND, EncodeStatus.READER_GONE,
-                            EncodeStatus.READER_BUSY})
+STATION_FAULTS = frozenset(
+    {EncodeStatus.READER_NOT_FOUND, EncodeStatus.READER_GONE, EncodeStatus.READER_BUSY}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,8 +72,9 @@ class CardFaults:
 class _Memory:
     """The card's persistent state: survives removal from the reader, like a real chip."""
 
-    def __init__(self, card_type: str, uid: bytes, mifare_key: bytes, iso_aid: bytes,
-                 iso_file_id: bytes) -> None:
+    def __init__(
+        self, card_type: str, uid: bytes, mifare_key: bytes, iso_aid: bytes, iso_file_id: bytes
+    ) -> None:
         self.card_type = card_type
         self.uid = uid
         if card_type == "mifare_classic_1k":
@@ -102,10 +103,18 @@ class VirtualCard:
     ``remove()`` takes it out; the chip memory persists between the two. Use as a context manager.
     """
 
-    def __init__(self, card_type: str = "mifare_classic_1k", *, host: str = DEFAULT_HOST,
-                 port: int = DEFAULT_PORT, uid: bytes | None = None, mifare_key: bytes = DEFAULT_MIFARE_KEY,
-                 iso_aid: bytes = DEFAULT_ISO_AID, iso_file_id: bytes = DEFAULT_ISO_FILE_ID,
-                 faults: CardFaults | None = None) -> None:
+    def __init__(
+        self,
+        card_type: str = "mifare_classic_1k",
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        uid: bytes | None = None,
+        mifare_key: bytes = DEFAULT_MIFARE_KEY,
+        iso_aid: bytes = DEFAULT_ISO_AID,
+        iso_file_id: bytes = DEFAULT_ISO_FILE_ID,
+        faults: CardFaults | None = None,
+    ) -> None:
         if card_type not in CARD_TYPES:
             raise ValueError(f"unknown virtual card type {card_type!r}; known: {', '.join(CARD_TYPES)}")
         uid_length = 7 if card_type in ("mifare_ultralight", "ntag213") else 4
@@ -149,8 +158,9 @@ class VirtualCard:
         sock.settimeout(None)
         self._sock = sock
         self._reset_volatile()
-        self._thread = threading.Thread(target=self._serve, args=(sock,), name=f"virtual-card-{self.port}",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._serve, args=(sock,), name=f"virtual-card-{self.port}", daemon=True
+        )
         self._thread.start()
         self._connected.set()
         return self
@@ -211,6 +221,7 @@ class VirtualCard:
             if not self._stop.is_set():
                 self._thread = None
                 self.insert()
+
         threading.Thread(target=again, daemon=True).start()
 
     def _control(self, code: int) -> bytes | None:
@@ -434,11 +445,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--uid", help="UID in hex (4 bytes for MIFARE Classic/ISO, 7 for Ultralight/NTAG)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    card = VirtualCard(args.type, host=args.host, port=args.port,
-                       uid=bytes.fromhex(args.uid) if args.uid else None)
+    card = VirtualCard(
+        args.type, host=args.host, port=args.port, uid=bytes.fromhex(args.uid) if args.uid else None
+    )
     card.insert()
-    log.info("virtual %s card with UID %s inserted in vpcd %s:%d", args.type, card.uid.hex().upper(),
-             args.host, args.port)
+    log.info(
+        "virtual %s card with UID %s inserted in vpcd %s:%d",
+        args.type,
+        card.uid.hex().upper(),
+        args.host,
+        args.port,
+    )
     try:
         while card.inserted:
             time.sleep(0.5)

@@ -53,8 +53,15 @@ def write_control(path: str | Path, **switches: Any) -> None:
 
 
 class DevSpoolPrinter(SpoolPrinter):
-    def __init__(self, directory: str | Path, name: str = "spool", *, control_file: str | Path | None = None,
-                 virtual_chip: str = "", virtual_chip_port: int = 35963) -> None:
+    def __init__(
+        self,
+        directory: str | Path,
+        name: str = "spool",
+        *,
+        control_file: str | Path | None = None,
+        virtual_chip: str = "",
+        virtual_chip_port: int = 35963,
+    ) -> None:
         super().__init__(directory, name, SpoolFaults())
         self.control_file = Path(control_file) if control_file else None
         self.virtual_chip = virtual_chip
@@ -81,15 +88,20 @@ class DevSpoolPrinter(SpoolPrinter):
         self._applied = text
         if self._jammed:
             self.clear_jam()  # a new control file is the operator's hand in the printer
-        self.faults = SpoolFaults(**{k: data.get(k) for k in _FAULT_KEYS if k != "offline"},
-                                  offline=bool(data.get("offline", False)))
+        self.faults = SpoolFaults(
+            **{k: data.get(k) for k in _FAULT_KEYS if k != "offline"},
+            offline=bool(data.get("offline", False)),
+        )
         if self.faults.jam_at_card is not None:
             # Counted from now, so "jam at the 2nd card" means the 2nd card after this change.
             self.faults.jam_at_card += self._fed
         self._chip_faults = list(data.get("chip_faults") or [])
         self.print_seconds = float(data.get("print_seconds") or 0)
-        log.info("spool printer %s: control file applied (%s)", self.name,
-                 ", ".join(f"{k}={data[k]}" for k in sorted(data) if k != "chip_faults"))
+        log.info(
+            "spool printer %s: control file applied (%s)",
+            self.name,
+            ", ".join(f"{k}={data[k]}" for k in sorted(data) if k != "chip_faults"),
+        )
 
     # -- printer steps ---------------------------------------------------------------------------
     def status(self) -> PrinterStatus:

@@ -98,8 +98,12 @@ def _attr(tag: int, name: str, *values: Any) -> bytes:
 
 
 def encode_request(operation: int, request_id: int, attributes: list[bytes]) -> bytes:
-    return struct.pack(">BBHI", 1, 1, operation, request_id) + bytes([OPERATION_TAG]) + b"".join(attributes) \
+    return (
+        struct.pack(">BBHI", 1, 1, operation, request_id)
+        + bytes([OPERATION_TAG])
+        + b"".join(attributes)
         + bytes([END_TAG])
+    )
 
 
 def decode_response(data: bytes) -> IppResponse:
@@ -160,8 +164,15 @@ def state_from_reasons(printer_state: int | None, reasons: list[str]) -> Printer
 class IppPrinter:
     has_encoding_station = False
 
-    def __init__(self, uri: str, name: str = "ipp", *, timeout: float = 30.0, user: str = "gateway",
-                 job_timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        uri: str,
+        name: str = "ipp",
+        *,
+        timeout: float = 30.0,
+        user: str = "gateway",
+        job_timeout: float = 120.0,
+    ) -> None:
         self.name = name
         self.uri = uri
         self.url = "http" + uri[3:] if uri.startswith("ipp") else uri  # ipp:// and ipps:// run over HTTP(S)
@@ -171,35 +182,67 @@ class IppPrinter:
         self._loaded = False
 
     def _call(self, operation: int, extra: list[bytes], document: bytes = b"") -> IppResponse:
-        body = encode_request(operation, next(self._ids), [
-            _attr(CHARSET, "attributes-charset", "utf-8"),
-            _attr(LANGUAGE, "attributes-natural-language", "ru"),
-            _attr(URI, "printer-uri", self.uri),
-            _attr(NAME, "requesting-user-name", self.user),
-            *extra,
-        ]) + document
+        body = (
+            encode_request(
+                operation,
+                next(self._ids),
+                [
+                    _attr(CHARSET, "attributes-charset", "utf-8"),
+                    _attr(LANGUAGE, "attributes-natural-language", "ru"),
+                    _attr(URI, "printer-uri", self.uri),
+                    _attr(NAME, "requesting-user-name", self.user),
+                    *extra,
+                ],
+            )
+            + document
+        )
         try:
-            reply = self._http.post(self.url, data=body, headers={"Content-Type": "application/ipp"},
-                                    timeout=self.timeout)
+            reply = self._http.post(
+                self.url, data=body, headers={"Content-Type": "application/ipp"}, timeout=self.timeout
+            )
         except requests.RequestException as exc:
-            raise PrinterOfflineError(f"IPP printer {self.uri} unreachable: {exc.__class__.__name__}") from None
+            raise PrinterOfflineError(
+                f"IPP printer {self.uri} unreachable: {exc.__class__.__name__}"
+            ) from None
         if reply.status_code != 200:
             raise IppProtocolError(f"IPP printer {self.uri} answered HTTP {reply.status_code}")
         return decode_response(reply.content)
 
     def attributes(self) -> dict[str, list[Any]]:
-        response = self._call(GET_PRINTER_ATTRIBUTES, [
-            _attr(KEYWORD, "requested-attributes", "printer-state", "printer-state-reasons",
-                  "document-format-supported", "printer-name")])
+        response = self._call(
+            GET_PRINTER_ATTRIBUTES,
+            [
+                _attr(
+                    KEYWORD,
+                    "requested-attributes",
+                    "printer-state",
+                    "printer-state-reasons",
+                    "document-format-supported",
+                    "printer-name",
+                )
+            ],
+        )
         if not response.ok:
             raise IppProtocolError(f"Get-Printer-Attributes failed: status 0x{response.status:04x}")
         return response.first(PRINTER_TAG)
 
     def supplies(self, ribbon_capacity_prints: int | None = None) -> Supplies:
         """Ribbon and blank cards left, as the printer reports them (adapters/printers/supplies.py)."""
-        response = self._call(GET_PRINTER_ATTRIBUTES, [
-            _attr(KEYWORD, "requested-attributes", "printer-supply", "printer-supply-description",
-                  "marker-names", "marker-levels", "marker-types", "printer-input-tray")])
+        response = self._call(
+            GET_PRINTER_ATTRIBUTES,
+            [
+                _attr(
+                    KEYWORD,
+                    "requested-attributes",
+                    "printer-supply",
+                    "printer-supply-description",
+                    "marker-names",
+                    "marker-levels",
+                    "marker-types",
+                    "printer-input-tray",
+                )
+            ],
+        )
         if not response.ok:
             raise IppProtocolError(f"Get-Printer-Attributes failed: status 0x{response.status:04x}")
         return from_ipp(response.first(PRINTER_TAG), ribbon_capacity_prints)
@@ -217,17 +260,24 @@ class IppPrinter:
         self._loaded = True
 
     def move_to_encoder(self) -> None:
-        raise PrinterError(f"IPP printer {self.name} has no chip encoding station",
-                           message_ru="У этого принтера нет кодировщика чипов: настройте станцию без чипа.")
+        raise PrinterError(
+            f"IPP printer {self.name} has no chip encoding station",
+            message_ru="У этого принтера нет кодировщика чипов: настройте станцию без чипа.",
+        )
 
     def print_card(self, front: Image.Image, back: Image.Image, job_name: str) -> str:
         document = io.BytesIO()
-        front.convert("RGB").save(document, format="PDF", resolution=300, save_all=True,
-                                  append_images=[back.convert("RGB")])
-        response = self._call(PRINT_JOB, [
-            _attr(NAME, "job-name", job_name),
-            _attr(MIME, "document-format", "application/pdf"),
-        ], document.getvalue())
+        front.convert("RGB").save(
+            document, format="PDF", resolution=300, save_all=True, append_images=[back.convert("RGB")]
+        )
+        response = self._call(
+            PRINT_JOB,
+            [
+                _attr(NAME, "job-name", job_name),
+                _attr(MIME, "document-format", "application/pdf"),
+            ],
+            document.getvalue(),
+        )
         if not response.ok:
             raise PrintJobFailedError(f"Print-Job refused: status 0x{response.status:04x}")
         job_id = (response.first(JOB_TAG).get("job-id") or [None])[0]
@@ -239,9 +289,13 @@ class IppPrinter:
     def _wait_for_job(self, job_id: int) -> None:
         deadline = time.monotonic() + self.job_timeout
         while True:
-            response = self._call(GET_JOB_ATTRIBUTES, [
-                _attr(INTEGER, "job-id", job_id),
-                _attr(KEYWORD, "requested-attributes", "job-state", "job-state-reasons")])
+            response = self._call(
+                GET_JOB_ATTRIBUTES,
+                [
+                    _attr(INTEGER, "job-id", job_id),
+                    _attr(KEYWORD, "requested-attributes", "job-state", "job-state-reasons"),
+                ],
+            )
             attrs = response.first(JOB_TAG)
             state = (attrs.get("job-state") or [None])[0]
             if state == JOB_COMPLETED:
@@ -249,8 +303,9 @@ class IppPrinter:
             if state in (JOB_CANCELED, JOB_ABORTED):
                 # The job died: a printer condition explains it better than the job does.
                 raise_for_status(self.status())
-                raise PrintJobFailedError(f"job {job_id} ended in state {state}: "
-                                          f"{', '.join(attrs.get('job-state-reasons', []))}")
+                raise PrintJobFailedError(
+                    f"job {job_id} ended in state {state}: {', '.join(attrs.get('job-state-reasons', []))}"
+                )
             if time.monotonic() > deadline:
                 raise_for_status(self.status())
                 raise PrintJobFailedError(f"job {job_id} not completed within {self.job_timeout} s")

@@ -98,8 +98,11 @@ class SpoolPrinter:
     def supplies(self, ribbon_capacity_prints: int | None = None) -> Supplies:
         """What the fault switches say is loaded (None = unlimited, so unknown)."""
         ribbon = self.faults.ribbon_prints_left
-        percent = (max(0, min(100, ribbon * 100 // ribbon_capacity_prints))
-                   if ribbon is not None and ribbon_capacity_prints else None)
+        percent = (
+            max(0, min(100, ribbon * 100 // ribbon_capacity_prints))
+            if ribbon is not None and ribbon_capacity_prints
+            else None
+        )
         return Supplies(self.faults.cards_in_hopper, percent, ribbon)
 
     def _check_online(self) -> None:
@@ -112,8 +115,10 @@ class SpoolPrinter:
         with self._lock:
             self._check_online()
             if self._card is not None:
-                raise PrinterError(f"spool printer {self.name}: a card is already in the printer",
-                                   message_ru="В принтере уже есть карта. Извлеките её.")
+                raise PrinterError(
+                    f"spool printer {self.name}: a card is already in the printer",
+                    message_ru="В принтере уже есть карта. Извлеките её.",
+                )
             if self.faults.cards_in_hopper is not None:
                 if self.faults.cards_in_hopper <= 0:
                     raise OutOfCardsError(f"spool printer {self.name}: input hopper empty")
@@ -158,8 +163,10 @@ class SpoolPrinter:
     def _require_card(self, step: str) -> _CardInPrinter:
         self._check_online()
         if self._card is None:
-            raise PrinterError(f"spool printer {self.name}: {step} with no card in the printer",
-                               message_ru="В принтере нет карты.")
+            raise PrinterError(
+                f"spool printer {self.name}: {step} with no card in the printer",
+                message_ru="В принтере нет карты.",
+            )
         return self._card
 
     def _stem(self, card: _CardInPrinter) -> str:
@@ -171,8 +178,10 @@ class SpoolPrinter:
             self._check_online()
             card = self._card
             if card is None:
-                raise PrinterError(f"spool printer {self.name}: {result} with no card in the printer",
-                                   message_ru="В принтере нет карты.")
+                raise PrinterError(
+                    f"spool printer {self.name}: {result} with no card in the printer",
+                    message_ru="В принтере нет карты.",
+                )
             manifest = {
                 "sequence": card.sequence,
                 "job_name": card.job_name,

@@ -237,7 +237,9 @@ def _op(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]
     answers = {**responses, **_ERRORS}
     if _IDEMPOTENCY in extra.get("parameters", []):
         # A key sent again with another body is refused (gateway/api/idempotency.py).
-        answers.setdefault("422", _json(_ref("Error"), "Idempotency-Key already used for a different request"))
+        answers.setdefault(
+            "422", _json(_ref("Error"), "Idempotency-Key already used for a different request")
+        )
     return {"summary": summary, "responses": answers, **extra}
 
 
@@ -271,8 +273,16 @@ SPEC: dict[str, Any] = {
                 {"200": {"description": "A page of orders"}},
                 parameters=[
                     {"name": "state", "in": "query", "schema": {"type": "string"}},
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
-                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    {
+                        "name": "page",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+                    },
+                    {
+                        "name": "per_page",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+                    },
                 ],
             ),
             "post": _op(
@@ -411,24 +421,48 @@ SPEC: dict[str, Any] = {
         "/api/v1/outbox": {
             "get": _op(
                 "Statuses for 1C by delivery state (dead letters by default)",
-                {"200": _json({"type": "object", "properties": {
-                    "total": {"type": "integer"},
-                    "items": {"type": "array", "items": _ref("OutboxMessage")}}}, "Messages")},
+                {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "total": {"type": "integer"},
+                                "items": {"type": "array", "items": _ref("OutboxMessage")},
+                            },
+                        },
+                        "Messages",
+                    )
+                },
                 parameters=[
-                    {"name": "state", "in": "query", "schema": {"type": "string",
-                     "enum": ["pending", "delivered", "dead"], "default": "dead"}},
-                    {"name": "limit", "in": "query",
-                     "schema": {"type": "integer", "default": 100, "minimum": 1, "maximum": 1000}},
-                    {"name": "offset", "in": "query",
-                     "schema": {"type": "integer", "default": 0, "minimum": 0, "maximum": MAX_OFFSET}},
+                    {
+                        "name": "state",
+                        "in": "query",
+                        "schema": {
+                            "type": "string",
+                            "enum": ["pending", "delivered", "dead"],
+                            "default": "dead",
+                        },
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "default": 100, "minimum": 1, "maximum": 1000},
+                    },
+                    {
+                        "name": "offset",
+                        "in": "query",
+                        "schema": {"type": "integer", "default": 0, "minimum": 0, "maximum": MAX_OFFSET},
+                    },
                 ],
             )
         },
         "/api/v1/outbox/{message_id}/retry": {
             "post": _op(
                 "Retry a dead message: fresh attempts, delivery task queued",
-                {"200": _json(_ref("OutboxMessage"), "Pending again"),
-                 "409": _json(_ref("Error"), "The message is not dead")},
+                {
+                    "200": _json(_ref("OutboxMessage"), "Pending again"),
+                    "409": _json(_ref("Error"), "The message is not dead"),
+                },
                 parameters=[_path_param("message_id", "integer")],
             )
         },

@@ -23,7 +23,9 @@ def _batch(batch_id: int) -> PrintBatch:
 
 
 def _file(data: bytes, mimetype: str, filename: str) -> Response:
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @api_v1.get("/batches/<int:batch_id>/print.pdf")
@@ -52,8 +54,11 @@ def _packing(batch_id: int, fmt: str) -> Any:
     code = request.args.get("region")
     region_id = None
     if code:
-        region_id = session.scalar(select(Organisation.id).where(
-            Organisation.region_code == code, Organisation.kind == OrgKind.REGION))
+        region_id = session.scalar(
+            select(Organisation.id).where(
+                Organisation.region_code == code, Organisation.kind == OrgKind.REGION
+            )
+        )
         if region_id is None and client.kind is not TokenKind.REGION:
             raise DomainError("region_not_found", f"Регион с кодом {code} не найден.", "region", 404)
     if client.kind is TokenKind.REGION:
@@ -62,8 +67,11 @@ def _packing(batch_id: int, fmt: str) -> Any:
         if not code:
             region_id = client.region_id
         ensure_region(region_id, "batch")
-        in_batch = session.scalar(select(BatchRegionCount.region_id).where(
-            BatchRegionCount.batch_id == batch.id, BatchRegionCount.region_id == region_id))
+        in_batch = session.scalar(
+            select(BatchRegionCount.region_id).where(
+                BatchRegionCount.batch_id == batch.id, BatchRegionCount.region_id == region_id
+            )
+        )
         if in_batch is None:
             raise NotFound("batch")
     rows = files.packing_rows(session, batch, region_id)

@@ -41,7 +41,7 @@ def _body() -> dict[str, Any]:
 def start_batch(batch_id: int) -> Any:
     name = _body().get("station")
     if not isinstance(name, str) or not name:
-        raise DomainError("station_required", "Укажите станцию печати: {\"station\": \"main\"}.", "station", 422)
+        raise DomainError("station_required", 'Укажите станцию печати: {"station": "main"}.', "station", 422)
     batch = _batch(batch_id)
     stations.start_batch(get_session(), get_settings_from_app(), batch, name, actor=current_client().actor)
     return batch_json(batch)
@@ -70,7 +70,9 @@ def _station_json(station: PrintStation, stale_after: float, now: dt.datetime) -
     return {
         "name": station.name,
         "state": station.state.value,
-        "state_label": {"idle": "Свободна", "printing": "Печатает", "paused": "Приостановлена"}[station.state],
+        "state_label": {"idle": "Свободна", "printing": "Печатает", "paused": "Приостановлена"}[
+            station.state
+        ],
         "current_batch_id": station.current_batch_id,
         "pause_code": station.pause_code,
         "pause_reason": station.pause_reason,
@@ -89,13 +91,22 @@ def list_stations() -> Any:
     items = []
     for name in sorted(set(settings.printing.stations) | set(rows)):
         station = rows.get(name) or PrintStation(name=name, state=stations.StationState.IDLE)
-        items.append({**_station_json(station, settings.printing.heartbeat_stale_seconds, now),
-                      "configured": name in settings.printing.stations})
+        items.append(
+            {
+                **_station_json(station, settings.printing.heartbeat_stale_seconds, now),
+                "configured": name in settings.printing.stations,
+            }
+        )
     inspection = session.execute(
-        select(Card.number, Card.batch_id, Card.station, CardPrintAttempt.last_step, CardPrintAttempt.chip_uid)
-        .outerjoin(CardPrintAttempt, (CardPrintAttempt.card_id == Card.id)
-                   & (CardPrintAttempt.outcome == "interrupted"))
-        .where(Card.state == CardState.NEEDS_INSPECTION).order_by(Card.id)
+        select(
+            Card.number, Card.batch_id, Card.station, CardPrintAttempt.last_step, CardPrintAttempt.chip_uid
+        )
+        .outerjoin(
+            CardPrintAttempt,
+            (CardPrintAttempt.card_id == Card.id) & (CardPrintAttempt.outcome == "interrupted"),
+        )
+        .where(Card.state == CardState.NEEDS_INSPECTION)
+        .order_by(Card.id)
     ).all()
     return {
         "items": items,
@@ -111,12 +122,17 @@ def list_stations() -> Any:
 def resolve_card(number: str) -> Any:
     result = _body().get("result")
     if result not in ("produced", "spoiled"):
-        raise DomainError("invalid_result", "Укажите результат проверки: \"produced\" (годна) или "
-                          "\"spoiled\" (испорчена).", "result", 422)
+        raise DomainError(
+            "invalid_result",
+            'Укажите результат проверки: "produced" (годна) или "spoiled" (испорчена).',
+            "result",
+            422,
+        )
     session = get_session()
     card = session.scalar(select(Card).where(Card.number == number).with_for_update())
     if card is None:
         raise NotFound("card")
-    stations.resolve_card(session, get_settings_from_app(), card, produced=result == "produced",
-                          actor=current_client().actor)
+    stations.resolve_card(
+        session, get_settings_from_app(), card, produced=result == "produced", actor=current_client().actor
+    )
     return {"number": card.number, "state": card.state.value, "state_label": STATE_LABELS[card.state.value]}

@@ -38,7 +38,10 @@ def list_outbox() -> Any:
         state = OutboxState(raw)
     except ValueError:
         raise DomainError(
-            "invalid_state", "Состояние должно быть одним из: pending, delivered, dead.", field="state", status=400
+            "invalid_state",
+            "Состояние должно быть одним из: pending, delivered, dead.",
+            field="state",
+            status=400,
         ) from None
     limit = query_int("limit", 100, minimum=1, maximum=1000)
     offset = query_int("offset", 0, minimum=0, maximum=MAX_OFFSET)

@@ -77,7 +77,9 @@ def allocate_numbers(session: Session, scheme: NumberScheme, region_code: str, c
         name = _ensure_sequence(engine, prefix, capacity)
         try:
             values = list(
-                session.execute(text(f"SELECT nextval('{name}') FROM generate_series(1, :n)"), {"n": count}).scalars()
+                session.execute(
+                    text(f"SELECT nextval('{name}') FROM generate_series(1, :n)"), {"n": count}
+                ).scalars()
             )
         except DBAPIError as exc:
             if "reached maximum value" in str(exc.orig):
@@ -87,7 +89,9 @@ def allocate_numbers(session: Session, scheme: NumberScheme, region_code: str, c
     return _allocate_from_counter(session, prefix, count, capacity, region_code)
 
 
-def _allocate_from_counter(session: Session, prefix: str, count: int, capacity: int, region_code: str) -> list[str]:
+def _allocate_from_counter(
+    session: Session, prefix: str, count: int, capacity: int, region_code: str
+) -> list[str]:
     session.execute(
         sqlite.insert(CardNumberCounter)
         .values(prefix=prefix, next_value=1)

@@ -461,4 +461,6 @@ def _open_xlsx(content: bytes, max_rows: int) -> _Opened:
             break  # the header must be the sheet's first row
         header = _map_header([_cell_text(c) for c in first])
         return _Opened(SheetInfo("xlsx", [h for h in header if h]), header, rows)
-    raise FileProblem("empty_file", "Первая строка первого листа книги пустая: в ней должны быть названия столбцов.")
+    raise FileProblem(
+        "empty_file", "Первая строка первого листа книги пустая: в ней должны быть названия столбцов."
+    )

@@ -337,8 +337,7 @@ def _check_history(
             it.problems.append(
                 Problem(
                     "no_card_to_reissue",
-                    "У члена Профсоюза ещё не было карты: перевыпуск невозможен. "
-                    "Закажите первичный выпуск.",
+                    "У члена Профсоюза ещё не было карты: перевыпуск невозможен. Закажите первичный выпуск.",
                     "reason",
                     r.row,
                 )
@@ -427,7 +426,9 @@ def accept_validated(
 ) -> None:
     """Writing half of intake: orders, cards with new numbers, events, outbox. Flushes only."""
     if validated.active is None:
-        validated.active = _check_history(_Registry(session, submitter.region_id), validated.items, validated.passing)
+        validated.active = _check_history(
+            _Registry(session, submitter.region_id), validated.items, validated.passing
+        )
     good = validated.good
     if good:
         _accept(session, settings, submitter, validated.items, good, validated.active)
@@ -510,7 +511,9 @@ def _accept(
 
         for i, m in upgrades:
             order_plastic_for_virtual(session, submitter, items[i], active[m.id][0][0], now)
-        good = [(i, m) for i, m in good if not (items[i].request.reason is OrderReason.FIRST and active.get(m.id))]
+        good = [
+            (i, m) for i, m in good if not (items[i].request.reason is OrderReason.FIRST and active.get(m.id))
+        ]
         if not good:
             return
 
@@ -575,7 +578,9 @@ def _accept(
     plastic = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.PLASTIC]
     virtual = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.VIRTUAL]
     if plastic:
-        _record_acceptance(reg, submitter, [order_ids[p] for p in plastic], [card_ids[p] for p in plastic], now)
+        _record_acceptance(
+            reg, submitter, [order_ids[p] for p in plastic], [card_ids[p] for p in plastic], now
+        )
     if virtual:
         _record_acceptance(
             reg, submitter, [order_ids[p] for p in virtual], [card_ids[p] for p in virtual], now, virtual=True

@@ -35,7 +35,9 @@ def station_settings(settings: Settings, name: str) -> StationSettings:
         return settings.printing.stations[name]
     except KeyError:
         known = ", ".join(sorted(settings.printing.stations)) or "none"
-        raise UnknownStation(f"print station {name!r} is not configured ([printing.stations]: {known})") from None
+        raise UnknownStation(
+            f"print station {name!r} is not configured ([printing.stations]: {known})"
+        ) from None
 
 
 def build_devices(settings: Settings, name: str) -> StationDevices:
@@ -54,8 +56,13 @@ def _printer(settings: Settings, name: str, cfg: StationSettings) -> Printer:
         from adapters.printers.devspool import DevSpoolPrinter
 
         directory = p.directory or settings.data_dir / "spool" / name
-        return DevSpoolPrinter(directory, name, control_file=p.control_file, virtual_chip=p.virtual_chip,
-                               virtual_chip_port=p.virtual_chip_port)
+        return DevSpoolPrinter(
+            directory,
+            name,
+            control_file=p.control_file,
+            virtual_chip=p.virtual_chip,
+            virtual_chip_port=p.virtual_chip_port,
+        )
     if p.kind == "ipp":
         from adapters.printers.ipp import IppPrinter
 
@@ -82,10 +89,18 @@ def _encoder(settings: Settings, name: str, cfg: StationSettings) -> Encoder | N
 
     master = e.mifare_master_key.get_secret_value() if e.mifare_master_key else None
     if master is None:
-        log.warning("station %s: no MIFARE master key configured: MIFARE Classic cards keep their "
-                    "transport keys and can be rewritten by anyone", name)
-    return PcscEncoder(EncoderSettings(reader_pattern=e.reader_pattern, card_timeout_s=e.card_timeout_s,
-                                       mifare_key=bytes.fromhex(e.mifare_key.get_secret_value()),
-                                       mifare_key_type=e.mifare_key_type,
-                                       mifare_master_key=bytes.fromhex(master) if master else None),
-                       content=content)
+        log.warning(
+            "station %s: no MIFARE master key configured: MIFARE Classic cards keep their "
+            "transport keys and can be rewritten by anyone",
+            name,
+        )
+    return PcscEncoder(
+        EncoderSettings(
+            reader_pattern=e.reader_pattern,
+            card_timeout_s=e.card_timeout_s,
+            mifare_key=bytes.fromhex(e.mifare_key.get_secret_value()),
+            mifare_key_type=e.mifare_key_type,
+            mifare_master_key=bytes.fromhex(master) if master else None,
+        ),
+        content=content,
+    )

@@ -16,14 +16,22 @@ from gateway.printing.keys import signing_key
 from gateway.settings import Settings
 
 # Cards that are (or will be) physical plastic of the batch: spoiled and withdrawn ones are not.
-PRINTABLE = (CardState.QUEUED, CardState.PRINTING, CardState.NEEDS_INSPECTION, CardState.PRODUCED,
-             CardState.DISPATCHED, CardState.ISSUED, CardState.REFUSED)
+PRINTABLE = (
+    CardState.QUEUED,
+    CardState.PRINTING,
+    CardState.NEEDS_INSPECTION,
+    CardState.PRODUCED,
+    CardState.DISPATCHED,
+    CardState.ISSUED,
+    CardState.REFUSED,
+)
 SHIPPED = (CardState.PRODUCED, CardState.DISPATCHED, CardState.ISSUED, CardState.REFUSED)
 
 
 def batch_pdf(session: Session, settings: Settings, batch: PrintBatch) -> bytes:
-    cards = session.scalars(select(Card).where(Card.batch_id == batch.id, Card.state.in_(PRINTABLE))
-                            .order_by(Card.id)).all()
+    cards = session.scalars(
+        select(Card).where(Card.batch_id == batch.id, Card.state.in_(PRINTABLE)).order_by(Card.id)
+    ).all()
     data = card_data_for(session, cards, signing_key(settings))
     out = io.BytesIO()
     # One worker: a web request must not fork a process pool; big batches use the station's files.
@@ -39,8 +47,15 @@ def card_preview(session: Session, settings: Settings, card: Card) -> bytes:
 def packing_rows(session: Session, batch: PrintBatch, region_id: int | None) -> list[PackingRow]:
     org, region = aliased(Organisation), aliased(Organisation)
     stmt = (
-        select(region.region_code, region.name, Card.number, Member.surname, Member.name, Member.patronymic,
-               org.name)
+        select(
+            region.region_code,
+            region.name,
+            Card.number,
+            Member.surname,
+            Member.name,
+            Member.patronymic,
+            org.name,
+        )
         .join(Member, Member.id == Card.member_id)
         .join(org, org.id == Member.organisation_id)
         .join(region, region.id == Card.region_id)

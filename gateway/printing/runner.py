@@ -110,8 +110,19 @@ def run_station(settings: Settings, name: str, celery_args: list[str]) -> int:
         ).start()
         celery = app.extensions["celery"]
         try:
-            celery.worker_main(["worker", "--loglevel=INFO", "-Q", queue_name(name), "--pool", "solo",
-                                "-n", f"station-{name}@{host}", *celery_args])
+            celery.worker_main(
+                [
+                    "worker",
+                    "--loglevel=INFO",
+                    "-Q",
+                    queue_name(name),
+                    "--pool",
+                    "solo",
+                    "-n",
+                    f"station-{name}@{host}",
+                    *celery_args,
+                ]
+            )
         finally:
             stop.set()
             close_devices()

@@ -102,7 +102,7 @@ class StationSettings(BaseModel):
     def _encoder_needs_station(self) -> StationSettings:
         # An IPP printer has no encoding station: nothing would hold the card under a reader.
         if self.printer.kind == "ipp" and self.encoder.kind != "none":
-            raise ValueError("an ipp printer has no encoding station: set encoder.kind = \"none\"")
+            raise ValueError('an ipp printer has no encoding station: set encoder.kind = "none"')
         return self
 
 
@@ -165,8 +165,10 @@ class PrintingSettings(BaseModel):
         from card_printing.chip_content import NTAG213_LINK_BUDGET, link_length_after_scheme
 
         if link_length_after_scheme(v) > NTAG213_LINK_BUDGET:
-            raise ValueError(f"too long for an NTAG213 chip: at most {NTAG213_LINK_BUDGET} characters "
-                             "after https:// with the 16-digit number in place")
+            raise ValueError(
+                f"too long for an NTAG213 chip: at most {NTAG213_LINK_BUDGET} characters "
+                "after https:// with the 16-digit number in place"
+            )
         return v
 
     @field_validator("stations")

@@ -61,8 +61,9 @@ def load_station(session: Session, name: str, *, lock: bool = True) -> PrintStat
 def _configured(settings: Settings, name: str) -> None:
     if name not in settings.printing.stations:
         known = ", ".join(sorted(settings.printing.stations))
-        raise DomainError("station_not_found", f"Станция печати «{name}» не настроена. Доступные: {known}.",
-                          "station", 422)
+        raise DomainError(
+            "station_not_found", f"Станция печати «{name}» не настроена. Доступные: {known}.", "station", 422
+        )
 
 
 def send_step(session: Session, station: PrintStation) -> None:
@@ -70,30 +71,49 @@ def send_step(session: Session, station: PrintStation) -> None:
     from gateway.printing.tasks import station_step
 
     assert station.current_batch_id is not None and station.run_token is not None
-    send_after_commit(session, station_step, station.name, station.current_batch_id, station.run_token,
-                      queue=queue_name(station.name))
+    send_after_commit(
+        session,
+        station_step,
+        station.name,
+        station.current_batch_id,
+        station.run_token,
+        queue=queue_name(station.name),
+    )
 
 
 def _new_token(station: PrintStation) -> None:
     station.run_token = str(uuid.uuid4())
 
 
-def start_batch(session: Session, settings: Settings, batch: PrintBatch, station_name: str, *,
-                actor: str) -> PrintStation:
+def start_batch(
+    session: Session, settings: Settings, batch: PrintBatch, station_name: str, *, actor: str
+) -> PrintStation:
     _configured(settings, station_name)
     station = load_station(session, station_name)
     session.refresh(batch, with_for_update=True)  # station first, then batch: the worker's lock order
     if station.current_batch_id not in (None, batch.id):
         busy = session.get(PrintBatch, station.current_batch_id)
         if busy is not None and busy.state in (BatchState.PRINTING, BatchState.PAUSED):
-            raise DomainError("station_busy",
-                              f"Станция «{station_name}» занята партией № {busy.id}: завершите или отмените её.",
-                              "station", 409)
+            raise DomainError(
+                "station_busy",
+                f"Станция «{station_name}» занята партией № {busy.id}: завершите или отмените её.",
+                "station",
+                409,
+            )
     if batch.state is not BatchState.FORMED:
-        raise DomainError("batch_not_formed", "Запустить можно только сформированную партию; "
-                          "приостановленную — продолжите.", status=409)
-    transition(session, batch, BatchState.PRINTING, actor=actor, reason=f"started on station {station_name}",
-               data={"station": station_name})
+        raise DomainError(
+            "batch_not_formed",
+            "Запустить можно только сформированную партию; приостановленную — продолжите.",
+            status=409,
+        )
+    transition(
+        session,
+        batch,
+        BatchState.PRINTING,
+        actor=actor,
+        reason=f"started on station {station_name}",
+        data={"station": station_name},
+    )
     batch.station, batch.pause_reason = station_name, None
     station.state, station.current_batch_id = StationState.PRINTING, batch.id
     station.pause_code = station.pause_reason = None
@@ -103,8 +123,15 @@ def start_batch(session: Session, settings: Settings, batch: PrintBatch, station
     return station
 
 
-def pause(session: Session, station: PrintStation | None, batch: PrintBatch, *, code: str, reason_ru: str,
-          actor: str) -> None:
+def pause(
+    session: Session,
+    station: PrintStation | None,
+    batch: PrintBatch,
+    *,
+    code: str,
+    reason_ru: str,
+    actor: str,
+) -> None:
     """Pause the batch and its station, saying why (the operator sees ``reason_ru``)."""
     if batch.state is BatchState.PRINTING:
         transition(session, batch, BatchState.PAUSED, actor=actor, reason=code, data={"message": reason_ru})
@@ -125,8 +152,14 @@ def pause_batch(session: Session, batch: PrintBatch, *, actor: str) -> None:
     station = _station_of(session, batch)
     if batch.state is not BatchState.PRINTING:
         raise DomainError("batch_not_printing", "Приостановить можно только печатающуюся партию.", status=409)
-    pause(session, station, batch, code=OPERATOR_PAUSE,
-          reason_ru="Приостановлено оператором. Карта, которая уже в принтере, будет допечатана.", actor=actor)
+    pause(
+        session,
+        station,
+        batch,
+        code=OPERATOR_PAUSE,
+        reason_ru="Приостановлено оператором. Карта, которая уже в принтере, будет допечатана.",
+        actor=actor,
+    )
 
 
 def resume_batch(session: Session, settings: Settings, batch: PrintBatch, *, actor: str) -> None:
@@ -151,8 +184,9 @@ def cancel(session: Session, batch: PrintBatch, *, actor: str) -> None:
         cancel_batch(session, batch, actor=actor, reason="cancelled by operator")
         return
     if batch.state is BatchState.PRINTING:
-        raise DomainError("batch_printing",
-                          "Партия печатается: сначала приостановите её, затем отмените.", status=409)
+        raise DomainError(
+            "batch_printing", "Партия печатается: сначала приостановите её, затем отмените.", status=409
+        )
     transition(session, batch, BatchState.CANCELLED, actor=actor, reason="cancelled by operator")
     reason = f"batch {batch.id} cancelled"
     cards = session.scalars(select(Card).where(Card.batch_id == batch.id).order_by(Card.id)).all()
@@ -177,29 +211,42 @@ def _idle(station: PrintStation) -> None:
     station.pause_code = station.pause_reason = None
 
 
-def finish_if_done(session: Session, settings: Settings, batch: PrintBatch, station: PrintStation | None, *,
-                   actor: str) -> bool:
+def finish_if_done(
+    session: Session, settings: Settings, batch: PrintBatch, station: PrintStation | None, *, actor: str
+) -> bool:
     """Close the batch when no card is left to print; pause it when cards wait for inspection."""
-    counts = dict(session.execute(
-        select(Card.state, func.count()).where(Card.batch_id == batch.id).group_by(Card.state)
-    ).all())
+    counts = dict(
+        session.execute(
+            select(Card.state, func.count()).where(Card.batch_id == batch.id).group_by(Card.state)
+        ).all()
+    )
     if counts.get(CardState.QUEUED) or counts.get(CardState.PRINTING):
         return False
     waiting = counts.get(CardState.NEEDS_INSPECTION, 0)
     if waiting:
         if batch.state is BatchState.PRINTING:
-            pause(session, station, batch, code=INSPECTION_PAUSE, actor=actor,
-                  reason_ru=f"Карт, требующих проверки оператором: {waiting}. Отметьте каждую годной или "
-                            "испорченной — после этого партия завершится.")
+            pause(
+                session,
+                station,
+                batch,
+                code=INSPECTION_PAUSE,
+                actor=actor,
+                reason_ru=f"Карт, требующих проверки оператором: {waiting}. Отметьте каждую годной или "
+                "испорченной — после этого партия завершится.",
+            )
         return False
     if batch.state is BatchState.PAUSED:
         transition(session, batch, BatchState.PRINTING, actor=actor, reason="last card resolved")
     transition(session, batch, BatchState.PRODUCED, actor=actor, reason="every card produced")
     batch.pause_reason = None
     produced_orders = select(Card.order_id).where(Card.batch_id == batch.id, Card.state == CardState.PRODUCED)
-    for order in session.scalars(select(CardOrder).where(
-            CardOrder.batch_id == batch.id, CardOrder.state == OrderState.BATCHED,
-            CardOrder.id.in_(produced_orders))):
+    for order in session.scalars(
+        select(CardOrder).where(
+            CardOrder.batch_id == batch.id,
+            CardOrder.state == OrderState.BATCHED,
+            CardOrder.id.in_(produced_orders),
+        )
+    ):
         transition(session, order, OrderState.PRODUCED, actor=actor, reason=f"batch {batch.id} produced")
     if station is not None and station.current_batch_id == batch.id:
         _idle(station)
@@ -207,33 +254,55 @@ def finish_if_done(session: Session, settings: Settings, batch: PrintBatch, stat
     return True
 
 
-def spoil_and_replace(session: Session, settings: Settings, card: Card, *, actor: str, reason: str,
-                      data: dict[str, object]) -> Card:
+def spoil_and_replace(
+    session: Session, settings: Settings, card: Card, *, actor: str, reason: str, data: dict[str, object]
+) -> Card:
     """Spoil ``card`` (its number is burnt) and allocate a replacement with a new number: queued in
     the same batch within the retry limit, otherwise the order goes back to the waiting pool."""
     transition(session, card, CardState.SPOILED, actor=actor, reason=reason, data=data)
     session.flush()
-    spoiled = session.scalar(select(func.count()).where(
-        Card.order_id == card.order_id, Card.state == CardState.SPOILED)) or 0
+    spoiled = (
+        session.scalar(
+            select(func.count()).where(Card.order_id == card.order_id, Card.state == CardState.SPOILED)
+        )
+        or 0
+    )
     region_code = session.scalar(select(Organisation.region_code).where(Organisation.id == card.region_id))
     number = allocate_numbers(session, settings.numbers, region_code or "00", 1)[0]
-    new = Card(number=number, order_id=card.order_id, member_id=card.member_id, region_id=card.region_id,
-               state=CardState.ALLOCATED, replaces_card_id=card.id)
+    new = Card(
+        number=number,
+        order_id=card.order_id,
+        member_id=card.member_id,
+        region_id=card.region_id,
+        state=CardState.ALLOCATED,
+        replaces_card_id=card.id,
+    )
     session.add(new)
     session.flush()
-    record_creation(session, new, actor=actor, reason=f"replaces spoiled card {card.number}",
-                    data={"replaces": card.number})
+    record_creation(
+        session,
+        new,
+        actor=actor,
+        reason=f"replaces spoiled card {card.number}",
+        data={"replaces": card.number},
+    )
     record_ordered(session, new)  # 1C: the spoiled card «Аннулирован», this one «Заказан» before «Изготовлен»
     batch = session.get(PrintBatch, card.batch_id) if card.batch_id else None
-    if batch is not None and batch.state in (BatchState.PRINTING, BatchState.PAUSED) \
-            and spoiled <= settings.printing.spoil_retry_limit:
+    if (
+        batch is not None
+        and batch.state in (BatchState.PRINTING, BatchState.PAUSED)
+        and spoiled <= settings.printing.spoil_retry_limit
+    ):
         transition(session, new, CardState.QUEUED, actor=actor, reason=f"replacement in batch {batch.id}")
         new.batch_id = batch.id
         return new
     order = session.get(CardOrder, card.order_id)
     if order is not None and order.state is OrderState.BATCHED:
-        why = (f"spoil limit {settings.printing.spoil_retry_limit} reached" if batch is not None
-               and batch.state in (BatchState.PRINTING, BatchState.PAUSED) else "batch closed")
+        why = (
+            f"spoil limit {settings.printing.spoil_retry_limit} reached"
+            if batch is not None and batch.state in (BatchState.PRINTING, BatchState.PAUSED)
+            else "batch closed"
+        )
         transition(session, order, OrderState.ACCEPTED, actor=actor, reason=why)
         order.batch_id = None
         if batch is not None and batch.state is not BatchState.CANCELLED:
@@ -246,25 +315,37 @@ def resolve_card(session: Session, settings: Settings, card: Card, *, produced: 
     """The operator looked at a card left mid-way by a crashed station: good, or spoiled."""
     if card.state is not CardState.NEEDS_INSPECTION:
         raise DomainError("card_not_in_inspection", "Карта не ожидает проверки оператором.", status=409)
-    attempt = session.scalar(select(CardPrintAttempt).where(CardPrintAttempt.card_id == card.id)
-                             .order_by(CardPrintAttempt.id.desc()).limit(1))
+    attempt = session.scalar(
+        select(CardPrintAttempt)
+        .where(CardPrintAttempt.card_id == card.id)
+        .order_by(CardPrintAttempt.id.desc())
+        .limit(1)
+    )
     uid = attempt.chip_uid if attempt else None
     batch = session.get(PrintBatch, card.batch_id) if card.batch_id else None
     if produced:
         card.chip_uid = uid
-        transition(session, card, CardState.PRODUCED, actor=actor, reason="inspected: good",
-                   data={"chip_uid": uid})
+        transition(
+            session, card, CardState.PRODUCED, actor=actor, reason="inspected: good", data={"chip_uid": uid}
+        )
         order = session.get(CardOrder, card.order_id)
-        if batch is not None and batch.state is BatchState.CANCELLED and order is not None \
-                and order.state is OrderState.BATCHED:
+        if (
+            batch is not None
+            and batch.state is BatchState.CANCELLED
+            and order is not None
+            and order.state is OrderState.BATCHED
+        ):
             transition(session, order, OrderState.PRODUCED, actor=actor, reason="inspected card produced")
     else:
-        spoil_and_replace(session, settings, card, actor=actor, reason="inspected: spoiled",
-                          data={"chip_uid": uid})
+        spoil_and_replace(
+            session, settings, card, actor=actor, reason="inspected: spoiled", data={"chip_uid": uid}
+        )
     if batch is not None and batch.state in (BatchState.PRINTING, BatchState.PAUSED):
         station = _station_of(session, batch)
         # A batch paused only because cards waited for inspection closes once the last is resolved.
-        if batch.state is BatchState.PRINTING or (station is not None and station.pause_code == INSPECTION_PAUSE):
+        if batch.state is BatchState.PRINTING or (
+            station is not None and station.pause_code == INSPECTION_PAUSE
+        ):
             finish_if_done(session, settings, batch, station, actor=actor)
 
 

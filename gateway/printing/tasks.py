@@ -26,5 +26,10 @@ def station_step(station: str, batch_id: int, token: str) -> str | None:
     if serving is not None and serving != station:
         log.error("worker of station %s got a message for station %s: dropped", serving, station)
         return None
-    return run_station_step(current_app.extensions["gateway.sessionmaker"],
-                            current_app.extensions["gateway.settings"], station, batch_id, token)
+    return run_station_step(
+        current_app.extensions["gateway.sessionmaker"],
+        current_app.extensions["gateway.settings"],
+        station,
+        batch_id,
+        token,
+    )

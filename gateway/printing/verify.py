@@ -34,10 +34,15 @@ class Verdict(enum.StrEnum):
 
 VERDICT_TEXT = {
     Verdict.VALID: ("Билет подлинный", "Электронный профсоюзный билет выпущен Профсоюзом и действителен."),
-    Verdict.ISSUED: ("Билет подлинный и выдан", "Билет выпущен Профсоюзом, выдан члену Профсоюза и действителен."),
+    Verdict.ISSUED: (
+        "Билет подлинный и выдан",
+        "Билет выпущен Профсоюзом, выдан члену Профсоюза и действителен.",
+    ),
     Verdict.WITHDRAWN: ("Билет недействителен", "Билет был выпущен Профсоюзом, но больше не действителен."),
-    Verdict.FORGED: ("Билет не подтверждён", "Данные билета не прошли проверку подписи: билет поддельный "
-                     "или повреждён."),
+    Verdict.FORGED: (
+        "Билет не подтверждён",
+        "Данные билета не прошли проверку подписи: билет поддельный или повреждён.",
+    ),
 }
 
 VALID_STATES = {CardState.PRODUCED, CardState.DISPATCHED}
@@ -57,13 +62,26 @@ def _card_status(number: str) -> tuple[Any, Validity] | None:
     """The card's row (state, member ref, chip UID, produced_at) and whether it is valid — the same
     rule as the partner API and the wallet pass (gateway.virtual.validity)."""
     newer = _NEWER
-    replaced = exists().where(newer.member_id == Card.member_id, newer.id > Card.id, newer.state != CardState.SPOILED)
-    row = get_session().execute(
-        select(Card.state, Member.onec_ref, Card.chip_uid, Card.produced_at, Member.left_on, Member.deletion_mark,
-               replaced)
-        .join(Member, Member.id == Card.member_id)
-        .where(Card.number == number)
-    ).first()
+    replaced = exists().where(
+        newer.member_id == Card.member_id, newer.id > Card.id, newer.state != CardState.SPOILED
+    )
+    row = (
+        get_session()
+        .execute(
+            select(
+                Card.state,
+                Member.onec_ref,
+                Card.chip_uid,
+                Card.produced_at,
+                Member.left_on,
+                Member.deletion_mark,
+                replaced,
+            )
+            .join(Member, Member.id == Card.member_id)
+            .where(Card.number == number)
+        )
+        .first()
+    )
     if row is None:
         return None
     validity = card_validity(row[0], member_left=row[4] is not None, member_deleted=row[5], replaced=row[6])
@@ -134,7 +152,10 @@ def verify_page(text: str) -> Any:
     title, body = VERDICT_TEXT[result.verdict]
     shown = result.payload if result.verdict is not Verdict.FORGED else None
     html = render_template_string(
-        PAGE, verdict=result.verdict.value, title=title, text=body,
+        PAGE,
+        verdict=result.verdict.value,
+        title=title,
+        text=body,
         number=format_card_number(shown.card_number) if shown else None,
         issued=shown.issue_date.strftime("%d.%m.%Y") if shown else None,
         reason=result.reason.value if result.reason else None,
@@ -157,7 +178,9 @@ def verify_chip_api() -> Any:
     title, text = VERDICT_TEXT[result.verdict]
     answer: dict[str, Any] = {"verdict": result.verdict.value, "title": title, "message": text}
     if result.verdict is not Verdict.FORGED and result.payload is not None:
-        answer.update(card_number=result.payload.card_number, issue_date=result.payload.issue_date.isoformat())
+        answer.update(
+            card_number=result.payload.card_number, issue_date=result.payload.issue_date.isoformat()
+        )
     if result.reason is not None:
         answer.update(reason=result.reason.value, reason_text=VOID_TEXT[result.reason])
     return jsonify(answer)
@@ -196,15 +219,27 @@ def chip_link_page(number: str) -> Any:
     row = (found[0][0], found[0][2], found[0][3]) if found else None
     if row is None or row[0] is CardState.SPOILED:
         title, body = LINK_UNKNOWN
-        html = render_template_string(LINK_PAGE, verdict="unknown", title=title, text=body,
-                                      number=format_card_number(number) if number.isdigit() else "—",
-                                      issued=None, uid=None)
+        html = render_template_string(
+            LINK_PAGE,
+            verdict="unknown",
+            title=title,
+            text=body,
+            number=format_card_number(number) if number.isdigit() else "—",
+            issued=None,
+            uid=None,
+        )
         return html, 404
     validity = found[1]  # type: ignore[index]
     verdict = _verdict_of(row[0], validity)
     title, body = VERDICT_TEXT[verdict]
     return render_template_string(
-        LINK_PAGE, verdict=verdict.value, title=title, text=body, number=format_card_number(number),
-        issued=row[2].strftime("%d.%m.%Y") if row[2] else None, uid=row[1],
+        LINK_PAGE,
+        verdict=verdict.value,
+        title=title,
+        text=body,
+        number=format_card_number(number),
+        issued=row[2].strftime("%d.%m.%Y") if row[2] else None,
+        uid=row[1],
         reason=validity.reason.value if validity.reason else None,
-        reason_text=VOID_TEXT[validity.reason] if validity.reason else None)
+        reason_text=VOID_TEXT[validity.reason] if validity.reason else None,
+    )

@@ -41,7 +41,9 @@ def sync_command(kind: str | None, no_resume: bool) -> None:
     registry = open_registry(settings)
     try:
         if kind == "full":
-            result = run_full_sync(make_sessionmaker(engine), engine, settings, registry, resume=not no_resume)
+            result = run_full_sync(
+                make_sessionmaker(engine), engine, settings, registry, resume=not no_resume
+            )
         else:
             result = run_incremental_sync(make_sessionmaker(engine), engine, settings, registry)
     except SyncBusy:
@@ -87,7 +89,9 @@ def outbox_deliver() -> None:
     settings = _settings()
     engine = make_engine(settings.database_url)
     try:
-        report = deliver_outbox(make_sessionmaker(engine), engine, settings.sync, lambda: open_registry(settings))
+        report = deliver_outbox(
+            make_sessionmaker(engine), engine, settings.sync, lambda: open_registry(settings)
+        )
     finally:
         engine.dispose()
     _echo(report.as_dict())

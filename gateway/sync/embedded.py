@@ -36,7 +36,9 @@ def start_emulator(settings: Settings, *, members: int) -> Settings:
         os.environ["GATEWAY_ONEC__USERNAME"] = emu.user
         os.environ["GATEWAY_ONEC__PASSWORD"] = emu.password
     emu = _running[0]
-    onec = settings.onec.model_copy(update={"base_url": emu.base_url, "username": emu.user, "password": emu.password})
+    onec = settings.onec.model_copy(
+        update={"base_url": emu.base_url, "username": emu.user, "password": emu.password}
+    )
     return settings.model_copy(update={"onec": onec})
 
 

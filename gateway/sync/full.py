@@ -125,7 +125,11 @@ def _mark_failed(session: Session, lease: Lease, run: SyncRun, exc: BaseExceptio
     is resumed by the next sync anyway."""
     try:
         session.rollback()
-        run.state, run.error, run.finished_at = SyncState.FAILED, f"{type(exc).__name__}: {exc}"[:2000], utcnow()
+        run.state, run.error, run.finished_at = (
+            SyncState.FAILED,
+            f"{type(exc).__name__}: {exc}"[:2000],
+            utcnow(),
+        )
         lease.check(session)
         session.commit()
     except Exception as again:  # the lock or the database is gone too: the original error counts
@@ -222,7 +226,9 @@ def _run_stages(
         ready_pages = prefetched(member_page(page, orgs) for page in records)
         with cycle_collection_paused():  # a million members' worth of short-lived records
             if session.get_bind().dialect.name == "postgresql" and settings.sync.writers > 1:
-                _write_member_pages(factory, session, run, counts, ready_pages, settings.sync.writers, on_page)
+                _write_member_pages(
+                    factory, session, run, counts, ready_pages, settings.sync.writers, on_page
+                )
             else:
                 for ready in ready_pages:
                     write_members(session, ready, counts)

@@ -70,9 +70,13 @@ def _tombstones(session: Session, deleted: Sequence[DeletedRef], counts: Counts)
     counts.add("card_orders_deleted_ignored", sum(1 for d in deleted if d.kind == "card_order"))
     for i in range(0, len(members), 1000):
         chunk = members[i : i + 1000]
-        has_history = exists().where(CardOrder.member_id == Member.id) | exists().where(Card.member_id == Member.id)
+        has_history = exists().where(CardOrder.member_id == Member.id) | exists().where(
+            Card.member_id == Member.id
+        )
         removed = session.execute(
-            delete(Member).where(Member.onec_ref.in_(chunk), ~has_history).execution_options(synchronize_session=False)
+            delete(Member)
+            .where(Member.onec_ref.in_(chunk), ~has_history)
+            .execution_options(synchronize_session=False)
         ).rowcount
         kept = session.execute(
             update(Member)
@@ -161,7 +165,11 @@ def run_incremental_sync(
             session.commit()
         except BaseException as exc:
             session.rollback()
-            run.state, run.error, run.finished_at = SyncState.FAILED, f"{type(exc).__name__}: {exc}"[:2000], utcnow()
+            run.state, run.error, run.finished_at = (
+                SyncState.FAILED,
+                f"{type(exc).__name__}: {exc}"[:2000],
+                utcnow(),
+            )
             session.commit()
             log.error("incremental sync run %d failed: %s", run.id, type(exc).__name__)
             raise
@@ -196,7 +204,9 @@ _KINDS: tuple[EntityKind, ...] = ("organisation", "member", "card_order")
 
 
 def _seen_table() -> Table:
-    return Table("sync_seen_refs", MetaData(), Column("ref", Uuid(), primary_key=True), prefixes=["TEMPORARY"])
+    return Table(
+        "sync_seen_refs", MetaData(), Column("ref", Uuid(), primary_key=True), prefixes=["TEMPORARY"]
+    )
 
 
 def _from_data_versions(session: Session, settings: Settings, registry: Registry, run: SyncRun) -> None:

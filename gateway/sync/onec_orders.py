@@ -55,7 +55,9 @@ def _problem(code: str, message: str) -> list[dict[str, Any]]:
     return [{"code": code, "message": message}]
 
 
-def take_in(session: Session, settings: Settings, documents: Sequence[CardOrderRecord], counts: Counts) -> None:
+def take_in(
+    session: Session, settings: Settings, documents: Sequence[CardOrderRecord], counts: Counts
+) -> None:
     """Submit the new lines of ``documents``; record every line's outcome. Flushes only."""
     open_docs = [d for d in documents if not is_withdrawn(d)]
     counts.add("card_orders_seen", len(documents))

@@ -96,7 +96,9 @@ class Outcome:
 def backoff(attempts: int, settings: SyncSettings, rng: random.Random | None = None) -> float:
     """Seconds before attempt ``attempts + 1``: base·2ⁿ capped, half fixed and half jittered so the
     delay still grows with every failure while many messages spread out."""
-    cap = min(settings.outbox_max_delay_seconds, settings.outbox_base_delay_seconds * 2 ** max(0, attempts - 1))
+    cap = min(
+        settings.outbox_max_delay_seconds, settings.outbox_base_delay_seconds * 2 ** max(0, attempts - 1)
+    )
     return cap / 2 + (rng or random).uniform(0, cap / 2)
 
 
@@ -165,7 +167,9 @@ def _err(exc: OneCError) -> str:
     return f"{type(exc).__name__}: status={exc.status} code={exc.code} {exc}"[:1000]
 
 
-def _record(session: Session, outcomes: list[Outcome], settings: SyncSettings, report: DeliveryReport) -> None:
+def _record(
+    session: Session, outcomes: list[Outcome], settings: SyncSettings, report: DeliveryReport
+) -> None:
     now = utcnow()
     delivered: list[int] = []
     for o in outcomes:
@@ -199,7 +203,9 @@ def _record(session: Session, outcomes: list[Outcome], settings: SyncSettings, r
         session.execute(
             update(OUTBOX)
             .where(OUTBOX.c.id.in_(delivered), OUTBOX.c.state == OutboxState.PENDING)
-            .values(state=OutboxState.DELIVERED, attempts=OUTBOX.c.attempts + 1, delivered_at=now, last_error=None)
+            .values(
+                state=OutboxState.DELIVERED, attempts=OUTBOX.c.attempts + 1, delivered_at=now, last_error=None
+            )
         )
 
 

@@ -71,7 +71,9 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
     cards = gateway_cards_by_region(session)
     codes = sorted(set(ours) | set(theirs) | set(cards))
     names = dict(
-        session.execute(select(Organisation.region_code, Organisation.name).where(Organisation.region_code.is_not(None))).all()
+        session.execute(
+            select(Organisation.region_code, Organisation.name).where(Organisation.region_code.is_not(None))
+        ).all()
     )
     regions = [
         {
@@ -104,7 +106,11 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
     onec_statuses = registry.count_statuses()
     statuses = []
     for ours_status, name in ONEC_STATUS.items():
-        row = {"status": name, "gateway_delivered": delivered.get(ours_status, 0), "onec": onec_statuses.get(name, 0)}
+        row = {
+            "status": name,
+            "gateway_delivered": delivered.get(ours_status, 0),
+            "onec": onec_statuses.get(name, 0),
+        }
         statuses.append(row)
         if row["gateway_delivered"] != row["onec"]:
             differences.append(
@@ -115,7 +121,9 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
                 }
             )
     outbox = dict(
-        session.execute(select(OutboxMessage.state, func.count(OutboxMessage.id)).group_by(OutboxMessage.state)).all()
+        session.execute(
+            select(OutboxMessage.state, func.count(OutboxMessage.id)).group_by(OutboxMessage.state)
+        ).all()
     )
     outbox_counts = {s.value: outbox.get(s, 0) for s in OutboxState}
     if outbox_counts["dead"]:
@@ -167,14 +175,18 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
 def half_told_cards(session: Session) -> int:
     """Cards whose story 1C was told only in part: a spoiled card 1C knows as «Заказан» with no
     «Аннулирован» to follow, or a spoiled card's replacement without a «Заказан» of its own."""
+
     def told(status: OneCStatus) -> Any:
         return select(OutboxMessage.card_id).where(OutboxMessage.status == status)
 
     spoiled = select(func.count(Card.id)).where(
-        Card.state == CardState.SPOILED, Card.id.in_(told(OneCStatus.ORDERED)),
-        Card.id.not_in(told(OneCStatus.WITHDRAWN)))
+        Card.state == CardState.SPOILED,
+        Card.id.in_(told(OneCStatus.ORDERED)),
+        Card.id.not_in(told(OneCStatus.WITHDRAWN)),
+    )
     replacements = select(func.count(Card.id)).where(
-        Card.replaces_card_id.is_not(None), Card.id.not_in(told(OneCStatus.ORDERED)))
+        Card.replaces_card_id.is_not(None), Card.id.not_in(told(OneCStatus.ORDERED))
+    )
     return int(session.scalar(spoiled) or 0) + int(session.scalar(replacements) or 0)
 
 
@@ -269,4 +281,3 @@ def run_json(run: ReconciliationRun) -> dict[str, Any]:
         "error": run.error,
         "report": run.report,
     }
-

@@ -42,7 +42,9 @@ def full_sync_task(self: Task, resume: bool = True) -> dict[str, Any]:
     registry = _registry_factory(settings)()
     try:
         with retrying_transient(self):
-            return run_full_sync(factory, engine, settings, registry, resume=resume or self.request.retries > 0)
+            return run_full_sync(
+                factory, engine, settings, registry, resume=resume or self.request.retries > 0
+            )
     except SyncBusy:
         log.info("full sync: another sync is running")
         return {"state": "busy"}
@@ -88,4 +90,3 @@ def reconcile_task(run_id: int) -> None:
 
     factory, _engine, settings = _parts()
     run_reconciliation(factory, _registry_factory(settings), run_id)
-

@@ -93,9 +93,7 @@ def recompute_regions(session: Session, counts: Counts) -> None:
             region[n] = found
         return found
 
-    changed = [
-        {"oid": oid, "new_region": find(oid)} for oid, _p, _k, old in rows if find(oid) != old
-    ]
+    changed = [{"oid": oid, "new_region": find(oid)} for oid, _p, _k, old in rows if find(oid) != old]
     if changed:
         _update_by_id(session, "organisations", "id", "region_id", changed, "new_region")
         # Members of an organisation that changed region change region with it.

@@ -97,9 +97,27 @@ def org_row(rec: OrgRecord, counts: Counts) -> dict[str, Any]:
     }
 
 
-_ORG_COLUMNS = ("onec_ref", "code", "name", "kind", "region_code", "excluded_on", "deletion_mark", "data_version")
+_ORG_COLUMNS = (
+    "onec_ref",
+    "code",
+    "name",
+    "kind",
+    "region_code",
+    "excluded_on",
+    "deletion_mark",
+    "data_version",
+)
 _ORG_PG_TYPES = ("uuid", "text", "text", "text", "text", "date", "bool", "text")
-_ORG_UPDATE = ("code", "name", "kind", "region_code", "excluded_on", "deletion_mark", "data_version", "updated_at")
+_ORG_UPDATE = (
+    "code",
+    "name",
+    "kind",
+    "region_code",
+    "excluded_on",
+    "deletion_mark",
+    "data_version",
+    "updated_at",
+)
 
 
 def upsert_organisations(session: Session, records: Sequence[OrgRecord], counts: Counts) -> None:
@@ -109,7 +127,10 @@ def upsert_organisations(session: Session, records: Sequence[OrgRecord], counts:
     table = Organisation.__table__
     if _is_pg(session):
         values = [tuple(r[c] for c in _ORG_COLUMNS) for r in rows]
-        counts.add("organisations_written", pg_stage_upsert(session, "organisations", _ORG_COLUMNS, _ORG_PG_TYPES, values))
+        counts.add(
+            "organisations_written",
+            pg_stage_upsert(session, "organisations", _ORG_COLUMNS, _ORG_PG_TYPES, values),
+        )
     else:
         counts.add("organisations_written", _upsert_generic(session, table, rows, _ORG_UPDATE))  # type: ignore[arg-type]
     counts.add("organisations_seen", len(rows))

@@ -23,7 +23,6 @@ from gateway.web.formatting import FILTERS
 log = logging.getLogger(__name__)
 
 
-
 def _user_names_of_request(actors: list[str]) -> dict[int, str]:
     """For templates: display names of ``user:N`` actors (the «Кто» of a panel)."""
     from gateway.requests_db import get_session
@@ -80,9 +79,13 @@ def init_web(app: Flask) -> None:
         message = ru.CSRF_MESSAGE if exc.description == "csrf" else ru.HTTP_MESSAGES.get(code, exc.name)
         allow = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}  # a 405 keeps its Allow
         if request.path.startswith("/api/"):
-            return jsonify(
-                {"error": {"code": (exc.name or "error").lower().replace(" ", "_"), "message": message}}
-            ), code, allow
+            return (
+                jsonify(
+                    {"error": {"code": (exc.name or "error").lower().replace(" ", "_"), "message": message}}
+                ),
+                code,
+                allow,
+            )
         return render_template("error.html", title=f"Ошибка {code}", message=message), code, allow
 
     from gateway.web import (

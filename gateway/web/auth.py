@@ -24,7 +24,11 @@ def _safe_next(target: str | None) -> str:
     Browsers drop tabs and line breaks from URLs, so ``/\t/evil.example`` is ``//evil.example``
     (another host) to them; a CR/LF would end up in the ``Location`` header. Any control character,
     whitespace or backslash, a scheme or a host, or a path starting ``//`` is refused."""
-    if not target or "\\" in target or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+    if (
+        not target
+        or "\\" in target
+        or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target)
+    ):
         return url_for("index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):

@@ -95,9 +95,13 @@ def show() -> Any:
         "failed_uploads": list(
             db.scalars(
                 select(Upload)
-                .options(load_only(Upload.id, Upload.public_id, Upload.filename, Upload.error, Upload.finished_at))
-                .where(Upload.state == UploadState.FAILED,
-                       Upload.finished_at >= utcnow() - dt.timedelta(days=FAILED_UPLOADS_DAYS))
+                .options(
+                    load_only(Upload.id, Upload.public_id, Upload.filename, Upload.error, Upload.finished_at)
+                )
+                .where(
+                    Upload.state == UploadState.FAILED,
+                    Upload.finished_at >= utcnow() - dt.timedelta(days=FAILED_UPLOADS_DAYS),
+                )
                 .order_by(Upload.id.desc())
                 .limit(ATTENTION_LIMIT)
             )

@@ -96,7 +96,11 @@ def check_csrf() -> Any:
     # The JSON API authenticates with bearer tokens, which a browser never sends on its own. By
     # path too: a request no API route matched (a 405, a 404) has no blueprint, and must get the
     # API's answer, not a CSRF refusal.
-    if request.method not in UNSAFE_METHODS or request.blueprint == "api_v1" or request.path.startswith("/api/"):
+    if (
+        request.method not in UNSAFE_METHODS
+        or request.blueprint == "api_v1"
+        or request.path.startswith("/api/")
+    ):
         return
     if g.get("session_ended"):
         # A form sent from a session that has just been ended (logout elsewhere, password

@@ -13,8 +13,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from card_printing import payload
 
-CARD = payload.CardPayload("4276000000000016", uuid.UUID("1b4e28ba-2fa1-11d2-883f-0016d3cca427"),
-                           dt.date(2024, 9, 1))
+CARD = payload.CardPayload(
+    "4276000000000016", uuid.UUID("1b4e28ba-2fa1-11d2-883f-0016d3cca427"), dt.date(2024, 9, 1)
+)
 
 
 def test_sign_and_verify_round_trip(signing_key) -> None:
@@ -33,8 +34,10 @@ def test_text_is_qr_alphanumeric(signing_key) -> None:
 
 def test_card_number_with_leading_zeros_survives(signing_key) -> None:
     card = payload.CardPayload("0000000000000000", CARD.member_ref, CARD.issue_date)
-    assert payload.verify(payload.sign(card, signing_key).blob,
-                          signing_key.public_key()).card_number == card.card_number
+    assert (
+        payload.verify(payload.sign(card, signing_key).blob, signing_key.public_key()).card_number
+        == card.card_number
+    )
 
 
 @pytest.mark.parametrize("position", [0 + 5, 13, 29, 31, 94])
@@ -95,8 +98,11 @@ def test_key_file_errors(tmp_path: Path) -> None:
     with pytest.raises(payload.KeyFileError, match="not a readable PEM"):
         payload.load_private_key(garbage)
     ec_key = tmp_path / "ec.pem"
-    ec_key.write_bytes(ec.generate_private_key(ec.SECP256R1()).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    ec_key.write_bytes(
+        ec.generate_private_key(ec.SECP256R1()).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     with pytest.raises(payload.KeyFileError, match="expected an Ed25519 key"):
         payload.load_private_key(ec_key)
 

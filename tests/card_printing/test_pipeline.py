@@ -27,17 +27,32 @@ def test_card_produced(printer, renderer, make_card) -> None:
     outcome = personalise_card(card, printer, encoder, renderer, on_step=lambda s, d: events.append((s, d)))
     assert outcome.kind is OutcomeKind.PRODUCED and outcome.produced
     assert outcome.chip_uid and encoder.chips[outcome.chip_uid] == decode_text(card.payload)
-    assert [s for s, _ in events] == ["feed", "fed", "at_encoder", "encoded", "verified", "print", "printed",
-                                      "ejected"]
+    assert [s for s, _ in events] == [
+        "feed",
+        "fed",
+        "at_encoder",
+        "encoded",
+        "verified",
+        "print",
+        "printed",
+        "ejected",
+    ]
     assert events[-1][1]["uid"] == outcome.chip_uid
     manifest = printer.manifests()[-1]
     assert manifest["result"] == "ejected" and manifest["job_name"] == card.card_number
     assert all((printer.directory / name).stat().st_size > 10_000 for name in manifest["files"])
 
 
-@pytest.mark.parametrize("status", [EncodeStatus.WRITE_REFUSED, EncodeStatus.VERIFY_MISMATCH,
-                                    EncodeStatus.CARD_REMOVED, EncodeStatus.NO_CARD,
-                                    EncodeStatus.WRONG_CARD_TYPE])
+@pytest.mark.parametrize(
+    "status",
+    [
+        EncodeStatus.WRITE_REFUSED,
+        EncodeStatus.VERIFY_MISMATCH,
+        EncodeStatus.CARD_REMOVED,
+        EncodeStatus.NO_CARD,
+        EncodeStatus.WRONG_CARD_TYPE,
+    ],
+)
 def test_encoder_failure_rejects_card_unprinted(printer, renderer, make_card, status) -> None:
     outcome = personalise_card(make_card(), printer, MemoryEncoder(fail_next=[status]), renderer)
     assert outcome.kind is OutcomeKind.SPOILED and not outcome.pauses_station
@@ -49,8 +64,9 @@ def test_encoder_failure_rejects_card_unprinted(printer, renderer, make_card, st
 
 
 def test_reader_gone_pauses_station(printer, renderer, make_card) -> None:
-    outcome = personalise_card(make_card(), printer, MemoryEncoder(fail_next=[EncodeStatus.READER_GONE]),
-                               renderer)
+    outcome = personalise_card(
+        make_card(), printer, MemoryEncoder(fail_next=[EncodeStatus.READER_GONE]), renderer
+    )
     assert outcome.kind is OutcomeKind.ENCODER_FAULT and outcome.pauses_station
     assert printer.manifests()[-1]["result"] == "rejected"
 

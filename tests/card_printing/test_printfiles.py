@@ -49,8 +49,9 @@ def test_batch_pdf_page_decodes_back(tmp_path: Path, renderer, make_card) -> Non
     card = make_card()
     path = tmp_path / "one.pdf"
     write_batch_pdf([card], renderer, path, workers=1)
-    subprocess.run(["pdftoppm", "-r", "300", "-f", "2", "-l", "2", "-png", str(path), str(tmp_path / "p")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-f", "2", "-l", "2", "-png", str(path), str(tmp_path / "p")], check=True
+    )
     with Image.open(next(tmp_path.glob("p-*2.png"))) as page:
         found = {c.data.decode() for c in pyzbar.decode(page.convert("L"))}
     assert found == {card.card_number, card.payload}
@@ -124,5 +125,8 @@ def test_packing_list_csv() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Регион", "№ п/п", "Номер карты"]
-    assert [(r[0], r[1]) for r in rows[1:]] == [("Алтайская краевая", "1"), ("Тверская областная", "1"),
-                                                ("Тверская областная", "2")]
+    assert [(r[0], r[1]) for r in rows[1:]] == [
+        ("Алтайская краевая", "1"),
+        ("Тверская областная", "1"),
+        ("Тверская областная", "2"),
+    ]

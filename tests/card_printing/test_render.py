@@ -26,7 +26,7 @@ LONG = {
         "Героя Советского Союза А. И. Покрышкина» городского округа"
     ),
     "region_name": "Межрегиональная организация Санкт-Петербурга и Ленинградской области Общероссийского "
-                   "Профсоюза образования",
+    "Профсоюза образования",
 }
 
 
@@ -34,8 +34,12 @@ def safe_area_px(renderer: CardRenderer) -> tuple[int, int, int, int]:
     canvas = renderer.canvas
     ox, oy = canvas.offset_px
     margin = canvas.mm_to_px(renderer.template.safe_margin_mm)
-    return (ox + margin, oy + margin, ox + canvas.mm_to_px(CR80_WIDTH_MM) - margin,
-            oy + canvas.mm_to_px(CR80_HEIGHT_MM) - margin)
+    return (
+        ox + margin,
+        oy + margin,
+        ox + canvas.mm_to_px(CR80_WIDTH_MM) - margin,
+        oy + canvas.mm_to_px(CR80_HEIGHT_MM) - margin,
+    )
 
 
 def test_faces_have_printer_canvas_size(renderer: CardRenderer, make_card) -> None:
@@ -67,8 +71,9 @@ def test_field_ink_is_drawn_where_laid_out(renderer: CardRenderer, make_card) ->
 
 
 @pytest.mark.parametrize("side", ["front", "back"])
-def test_long_names_shrink_and_wrap_inside_box_and_safe_margin(renderer: CardRenderer, make_card,
-                                                               side) -> None:
+def test_long_names_shrink_and_wrap_inside_box_and_safe_margin(
+    renderer: CardRenderer, make_card, side
+) -> None:
     card = make_card(**LONG)
     safe = safe_area_px(renderer)
     for placed in renderer.text_layout(card, side):
@@ -81,7 +86,9 @@ def test_long_names_shrink_and_wrap_inside_box_and_safe_margin(renderer: CardRen
         expected = card.field_value(placed.element.field)
         expected = expected.upper() if placed.element.uppercase else expected
         if placed.element.abbreviate:  # shortened by the documented rule, nothing else dropped
-            expected = shorten_organisation(expected) if placed.element.field == "organisation_name" else expected
+            expected = (
+                shorten_organisation(expected) if placed.element.field == "organisation_name" else expected
+            )
         assert "".join(placed.fitted.lines).replace(" ", "") == expected.replace(" ", "")
     layout = {p.element.field: p for p in renderer.text_layout(card, "front")}
     surname = layout["surname"]
@@ -91,8 +98,9 @@ def test_long_names_shrink_and_wrap_inside_box_and_safe_margin(renderer: CardRen
 
 
 def test_short_name_keeps_full_size_on_one_line(renderer: CardRenderer, make_card) -> None:
-    surname = next(p for p in renderer.text_layout(make_card(surname="Ли"),
-                                                   "front") if p.element.field == "surname")
+    surname = next(
+        p for p in renderer.text_layout(make_card(surname="Ли"), "front") if p.element.field == "surname"
+    )
     assert surname.fitted.lines == ("ЛИ",)
     assert surname.fitted.size_px == round(surname.element.size_pt * 300 / 72)
 
@@ -197,11 +205,15 @@ def test_canvas_without_bleed(tmp_path: Path, make_card) -> None:
 @pytest.mark.parametrize(
     ("replace", "message"),
     [
-        (('size_pt = 15.0', 'size_pt = "big"'), "front.elements[5].size_pt: expected a number"),
-        (('bold = "DejaVuSans-Bold.ttf"', 'bold = "NoSuchFont.ttf"'),
-         "fonts.bold: font file 'NoSuchFont.ttf' not found"),
-        (('field = "surname"', 'field = "shoe_size"'),
-         "front.elements[5].field: unknown card field 'shoe_size'"),
+        (("size_pt = 15.0", 'size_pt = "big"'), "front.elements[5].size_pt: expected a number"),
+        (
+            ('bold = "DejaVuSans-Bold.ttf"', 'bold = "NoSuchFont.ttf"'),
+            "fonts.bold: font file 'NoSuchFont.ttf' not found",
+        ),
+        (
+            ('field = "surname"', 'field = "shoe_size"'),
+            "front.elements[5].field: unknown card field 'shoe_size'",
+        ),
         (('field = "surname"\nx_mm = 4.0', 'field = "surname"\nx_mm = 1.0'), "front.elements[5]: box"),
         (("width_px = 1016", "width_px = 900"), "canvas: 900x648 px is smaller than a CR80 card"),
         (('fill = "#1D4F91"', 'fill = "blue"'), "front.elements[0].fill: colour must be #RRGGBB"),

@@ -51,7 +51,10 @@ def test_submit_by_ref_allocates_a_number_and_records_everything(client, db, wor
         ("card", None, "allocated"),
     }
     outbox = db.scalar(select(OutboxMessage).where(OutboxMessage.card_id == card.id))
-    assert outbox.payload["status"] == "ordered" and outbox.payload["idempotency_key"] == f"{card.number}:ordered"
+    assert (
+        outbox.payload["status"] == "ordered"
+        and outbox.payload["idempotency_key"] == f"{card.number}:ordered"
+    )
     assert outbox.payload["card_number"] == card.number
     assert "member_ref" not in outbox.payload  # delivery takes it from the member row
     # The order is readable by its region...

@@ -31,7 +31,10 @@ def _orders(db, settings, region, n: int, reason: OrderReason = OrderReason.FIRS
     members = [make_member(db, primary, surname=f"Член{region.region_code}_{i}_{reason}") for i in range(n)]
     if reason.is_reissue:  # a reissue needs a card to replace: each member had one, handed out
         for it in submit_orders(
-            db, settings, Submitter("test", OrderSource.API, None), [OrderRequest(OrderReason.FIRST, member_ref=m.onec_ref) for m in members]
+            db,
+            settings,
+            Submitter("test", OrderSource.API, None),
+            [OrderRequest(OrderReason.FIRST, member_ref=m.onec_ref) for m in members],
         ):
             db.get(CardOrder, it.order_id).state = OrderState.ISSUED
             db.scalar(select(Card).where(Card.order_id == it.order_id)).state = CardState.ISSUED

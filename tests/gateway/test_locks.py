@@ -31,8 +31,14 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
 def _hold(engine: Engine, holder: str, minutes: float = 60) -> None:
     now = utcnow()
     with engine.begin() as conn:
-        conn.execute(insert(SyncLock).values(name="print-station:main", holder=holder, acquired_at=now,
-                                             expires_at=now + dt.timedelta(minutes=minutes)))
+        conn.execute(
+            insert(SyncLock).values(
+                name="print-station:main",
+                holder=holder,
+                acquired_at=now,
+                expires_at=now + dt.timedelta(minutes=minutes),
+            )
+        )
 
 
 def test_lock_of_a_dead_process_on_this_host_is_taken_over_at_once(sqlite_engine: Engine) -> None:

@@ -260,7 +260,9 @@ class Generator:
                     )
                 )
         self.conn.executemany("INSERT INTO orders VALUES (?,?,?,?,?,?,?,?)", orders)
-        self.conn.executemany("INSERT INTO order_lines (ref, line_number, member, reason) VALUES (?,?,?,?)", lines)
+        self.conn.executemany(
+            "INSERT INTO order_lines (ref, line_number, member, reason) VALUES (?,?,?,?)", lines
+        )
 
     def _nodes(self) -> None:
         rng, ex = self.rng, self.mapping.exchange

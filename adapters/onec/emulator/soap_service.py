@@ -132,7 +132,10 @@ class SoapService:
             ).fetchone()
             if exists:
                 return "exists"
-            conn.execute("INSERT INTO statuses (period, member, card_number, status, issued_on, idem_key) VALUES (?,?,?,?,?,?)", tuple(values.values()))
+            conn.execute(
+                "INSERT INTO statuses (period, member, card_number, status, issued_on, idem_key) VALUES (?,?,?,?,?,?)",
+                tuple(values.values()),
+            )
             return "created"
 
         return self.store.write(run)

@@ -51,8 +51,13 @@ def upgrade() -> None:
         sa.Column(
             "outcome",
             sa.Enum(
-                "produced", "spoiled", "returned", "interrupted",
-                name="attemptoutcome", native_enum=False, length=24,
+                "produced",
+                "spoiled",
+                "returned",
+                "interrupted",
+                name="attemptoutcome",
+                native_enum=False,
+                length=24,
             ),
             nullable=True,
         ),
@@ -60,18 +65,14 @@ def upgrade() -> None:
         sa.Column("printer_job_id", sa.String(length=200), nullable=True),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["card_id"], ["cards.id"], name=op.f("fk_card_print_attempts_card_id_cards")
-        ),
+        sa.ForeignKeyConstraint(["card_id"], ["cards.id"], name=op.f("fk_card_print_attempts_card_id_cards")),
         sa.ForeignKeyConstraint(
             ["batch_id"], ["print_batches.id"], name=op.f("fk_card_print_attempts_batch_id_print_batches")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_card_print_attempts")),
     )
     op.create_index(op.f("ix_card_print_attempts_card_id"), "card_print_attempts", ["card_id"])
-    op.create_index(
-        "ix_card_print_attempts_station_open", "card_print_attempts", ["station", "finished_at"]
-    )
+    op.create_index("ix_card_print_attempts_station_open", "card_print_attempts", ["station", "finished_at"])
 
 
 def downgrade() -> None:

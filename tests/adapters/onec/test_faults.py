@@ -114,7 +114,9 @@ def test_down_is_unavailable_after_bounded_retries(emulator: EmulatorProcess, cl
 def test_timeouts_are_retried_then_unavailable(emulator: EmulatorProcess) -> None:
     emulator.faults(latency_ms=400)
     settings = emulator.settings(
-        timeout_seconds=0.1, first_call_timeout_seconds=0.1, retry=RetryPolicy(max_attempts=2, base_delay=0.01)
+        timeout_seconds=0.1,
+        first_call_timeout_seconds=0.1,
+        retry=RetryPolicy(max_attempts=2, base_delay=0.01),
     )
     with ODataClient(settings) as c, pytest.raises(OneCUnavailable, match="2 attempt"):
         c.query(MEMBERS, top=1)

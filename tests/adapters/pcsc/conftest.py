@@ -33,7 +33,9 @@ def insert_card(pcscd: PcscdHandle) -> Iterator[InsertCard]:
     waited for, since pcscd does not notice a card swapped within its ~0.4 s poll)."""
     cards: list[VirtualCard] = []
 
-    def insert(card_type: str = "mifare_classic_1k", faults: CardFaults | None = None, **kwargs: object) -> VirtualCard:
+    def insert(
+        card_type: str = "mifare_classic_1k", faults: CardFaults | None = None, **kwargs: object
+    ) -> VirtualCard:
         card = VirtualCard(card_type, faults=faults, **kwargs).insert()  # type: ignore[arg-type]
         cards.append(card)
         assert wait_for_reader_state(READER, card_present=True, timeout=3), "pcscd did not see the card"

@@ -90,17 +90,20 @@ def test_keys_from_settings(pcscd, insert_card) -> None:
     encoder.close()
 
 
-@pytest.mark.parametrize(("card_type", "faults", "status"), [
-    ("mifare_classic_1k", CardFaults(refuse_writes=True), EncodeStatus.WRITE_REFUSED),
-    ("ntag213", CardFaults(refuse_writes=True), EncodeStatus.WRITE_REFUSED),
-    ("iso7816", CardFaults(refuse_writes=True), EncodeStatus.WRITE_REFUSED),
-    ("mifare_classic_1k", CardFaults(corrupt_reads=True), EncodeStatus.VERIFY_MISMATCH),
-    ("ntag213", CardFaults(corrupt_reads=True), EncodeStatus.VERIFY_MISMATCH),
-    ("iso7816", CardFaults(corrupt_reads=True), EncodeStatus.VERIFY_MISMATCH),
-    ("mifare_classic_1k", CardFaults(remove_after_writes=2), EncodeStatus.CARD_REMOVED),
-    ("iso7816", CardFaults(remove_after_writes=0), EncodeStatus.CARD_REMOVED),
-    ("mifare_classic_1k", CardFaults(reset_after_writes=3), EncodeStatus.CARD_RESET),
-])
+@pytest.mark.parametrize(
+    ("card_type", "faults", "status"),
+    [
+        ("mifare_classic_1k", CardFaults(refuse_writes=True), EncodeStatus.WRITE_REFUSED),
+        ("ntag213", CardFaults(refuse_writes=True), EncodeStatus.WRITE_REFUSED),
+        ("iso7816", CardFaults(refuse_writes=True), EncodeStatus.WRITE_REFUSED),
+        ("mifare_classic_1k", CardFaults(corrupt_reads=True), EncodeStatus.VERIFY_MISMATCH),
+        ("ntag213", CardFaults(corrupt_reads=True), EncodeStatus.VERIFY_MISMATCH),
+        ("iso7816", CardFaults(corrupt_reads=True), EncodeStatus.VERIFY_MISMATCH),
+        ("mifare_classic_1k", CardFaults(remove_after_writes=2), EncodeStatus.CARD_REMOVED),
+        ("iso7816", CardFaults(remove_after_writes=0), EncodeStatus.CARD_REMOVED),
+        ("mifare_classic_1k", CardFaults(reset_after_writes=3), EncodeStatus.CARD_RESET),
+    ],
+)
 def test_card_faults_are_typed_outcomes(encoder, insert_card, card_type, faults, status) -> None:
     insert_card(card_type, faults=faults)
     started = time.monotonic()
@@ -127,8 +130,12 @@ def test_reader_not_found_pauses_station(pcscd) -> None:
 def test_reader_busy_when_another_program_holds_the_card(encoder, insert_card) -> None:
     insert_card("mifare_classic_1k")
     _, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    hresult, handle, _ = scard.SCardConnect(context, "Virtual PCD 00 00", scard.SCARD_SHARE_EXCLUSIVE,
-                                            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
+    hresult, handle, _ = scard.SCardConnect(
+        context,
+        "Virtual PCD 00 00",
+        scard.SCARD_SHARE_EXCLUSIVE,
+        scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+    )
     assert hresult == scard.SCARD_S_SUCCESS
     try:
         result = encoder.encode(PAYLOAD)
@@ -143,4 +150,6 @@ def test_hresult_mapping(encoder) -> None:
     failure = encoder._failure_from(scard.SCARD_W_RESET_CARD, "x", "r")
     assert failure.status is EncodeStatus.CARD_RESET
     assert encoder._failure_from(scard.SCARD_W_REMOVED_CARD, "x", "r").status is EncodeStatus.CARD_REMOVED
-    assert encoder._failure_from(scard.SCARD_E_READER_UNAVAILABLE, "x", "r").status is EncodeStatus.READER_GONE
+    assert (
+        encoder._failure_from(scard.SCARD_E_READER_UNAVAILABLE, "x", "r").status is EncodeStatus.READER_GONE
+    )

@@ -26,8 +26,17 @@ def _card() -> CardData:
     key = payload.generate_private_key()
     ref = uuid.uuid4()
     signed = payload.sign(payload.CardPayload("4276000000000017", ref, dt.date(2024, 9, 1)), key)
-    return CardData("4276000000000017", "Петров", "Пётр", "Петрович", "ППО школы № 1", "Тверская областная",
-                    dt.date(2024, 9, 1), ref, signed.text)
+    return CardData(
+        "4276000000000017",
+        "Петров",
+        "Пётр",
+        "Петрович",
+        "ППО школы № 1",
+        "Тверская областная",
+        dt.date(2024, 9, 1),
+        ref,
+        signed.text,
+    )
 
 
 def test_pipeline_produces_card_with_verified_chip(pcscd, insert_card, tmp_path: Path) -> None:
@@ -44,14 +53,28 @@ def test_pipeline_produces_card_with_verified_chip(pcscd, insert_card, tmp_path:
 def test_pipeline_spoils_card_removed_mid_write(pcscd, insert_card, tmp_path: Path) -> None:
     insert_card("ntag213", faults=CardFaults(remove_after_writes=5))
     printer = SpoolPrinter(tmp_path)
-    outcome = personalise_card(_card(), printer, PcscEncoder(EncoderSettings(card_timeout_s=3)), renderer_for())
+    outcome = personalise_card(
+        _card(), printer, PcscEncoder(EncoderSettings(card_timeout_s=3)), renderer_for()
+    )
     assert outcome.kind is OutcomeKind.SPOILED and outcome.reason_code == "card_removed"
     assert printer.manifests()[-1]["result"] == "rejected"
 
 
 def test_virtual_card_runs_as_a_program(pcscd) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "adapters.pcsc.virtual_card", "--type", "iso7816",
-                                "--port", "35963", "--uid", "01020304"], stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "adapters.pcsc.virtual_card",
+            "--type",
+            "iso7816",
+            "--port",
+            "35963",
+            "--uid",
+            "01020304",
+        ],
+        stderr=subprocess.PIPE,
+    )
     try:
         assert wait_for_reader_state("Virtual PCD 00 00", card_present=True, timeout=5)
         result = PcscEncoder(EncoderSettings(card_timeout_s=3)).encode(b"hello")

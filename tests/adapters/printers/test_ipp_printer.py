@@ -45,9 +45,22 @@ def ippeve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     spool = tmp_path_factory.mktemp("ippeve")
     port = _free_port()
     log = (spool / "ippeveprinter.log").open("wb")
-    proc = subprocess.Popen(["ippeveprinter", "-k", "-d", str(spool), "-p", str(port),
-                             "-f", "application/pdf,image/pwg-raster", "Card Printer"],
-                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANG": "C"})
+    proc = subprocess.Popen(
+        [
+            "ippeveprinter",
+            "-k",
+            "-d",
+            str(spool),
+            "-p",
+            str(port),
+            "-f",
+            "application/pdf,image/pwg-raster",
+            "Card Printer",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "LANG": "C"},
+    )
     uri = f"ipp://127.0.0.1:{port}/ipp/print"
     printer = IppPrinter(uri, timeout=2)
     deadline = time.monotonic() + 15
@@ -77,8 +90,11 @@ def test_prints_a_card_and_the_document_arrives(ippeve: tuple[str, Path]) -> Non
     kept = [p for p in spool.rglob("*") if p.is_file() and p.suffix == ".pdf"]
     assert kept, f"no job file kept in {spool}: {list(spool.rglob('*'))}"
     document = max(kept, key=lambda p: p.stat().st_mtime).read_bytes()
-    assert document.startswith(b"%PDF") and document.count(b"/Type /Page\n") + document.count(b"/Type /Page ") \
-        + document.count(b"/Type/Page") >= 1
+    assert (
+        document.startswith(b"%PDF")
+        and document.count(b"/Type /Page\n") + document.count(b"/Type /Page ") + document.count(b"/Type/Page")
+        >= 1
+    )
     assert int(job_id) >= 1
 
 
@@ -89,14 +105,17 @@ def test_unreachable_printer_is_offline() -> None:
     assert info.value.pauses_station and "недоступен" in info.value.message_ru
 
 
-@pytest.mark.parametrize(("reasons", "state"), [
-    (["media-empty-error"], PrinterState.OUT_OF_CARDS),
-    (["marker-supply-empty-error"], PrinterState.OUT_OF_RIBBON),
-    (["media-jam"], PrinterState.JAMMED),
-    (["door-open-error"], PrinterState.COVER_OPEN),
-    (["media-empty-warning"], PrinterState.READY),  # a warning does not stop the station
-    ([], PrinterState.READY),
-])
+@pytest.mark.parametrize(
+    ("reasons", "state"),
+    [
+        (["media-empty-error"], PrinterState.OUT_OF_CARDS),
+        (["marker-supply-empty-error"], PrinterState.OUT_OF_RIBBON),
+        (["media-jam"], PrinterState.JAMMED),
+        (["door-open-error"], PrinterState.COVER_OPEN),
+        (["media-empty-warning"], PrinterState.READY),  # a warning does not stop the station
+        ([], PrinterState.READY),
+    ],
+)
 def test_state_reasons_map_to_typed_states(reasons: list[str], state: PrinterState) -> None:
     assert state_from_reasons(3, reasons).state is state
 
@@ -108,9 +127,18 @@ def _set_levels(uri: str, *, ribbon: int, cards: int) -> None:
 
     base = "http" + uri[3:].split("/ipp/")[0]
     assert requests.get(f"{base}/supplies", params={"supply0": 0, "supply1": ribbon}, timeout=5).ok
-    assert requests.get(f"{base}/media", params={"size1": "na_letter_8.5x11in", "type1": "cardstock",
-                                                 "level1": cards, "size3": "", "type3": "", "level3": -2},
-                        timeout=5).ok
+    assert requests.get(
+        f"{base}/media",
+        params={
+            "size1": "na_letter_8.5x11in",
+            "type1": "cardstock",
+            "level1": cards,
+            "size3": "",
+            "type3": "",
+            "level3": -2,
+        },
+        timeout=5,
+    ).ok
 
 
 def test_supply_levels_come_from_printer_supply_and_input_tray(ippeve: tuple[str, Path]) -> None:
@@ -122,7 +150,9 @@ def test_supply_levels_come_from_printer_supply_and_input_tray(ippeve: tuple[str
     assert supplies.cards_left == 25
     assert supplies.shortfalls(20) == []
     warnings = supplies.shortfalls(30)
-    assert len(warnings) == 2 and "Заготовок в лотке 25" in warnings[0] and "примерно на 20 карт" in warnings[1]
+    assert (
+        len(warnings) == 2 and "Заготовок в лотке 25" in warnings[0] and "примерно на 20 карт" in warnings[1]
+    )
     _set_levels(uri, ribbon=75, cards=250)
     assert IppPrinter(uri).supplies(200).shortfalls(30) == []
     assert IppPrinter(uri).supplies().ribbon_prints_left is None  # capacity unknown: percent only

@@ -68,14 +68,25 @@ def make_batch(app: Any, per_region: dict[str, int]) -> Demo:
             primary = make_primary(s, region)
             for i in range(count):
                 member = make_member(s, primary, surname=f"Тестова{i}", birth_date=dt.date(1970, 1, 1 + i))
-                order = CardOrder(member_id=member.id, region_id=region.id, reason=OrderReason.FIRST,
-                                  source=OrderSource.API, submitted_by="test", state=OrderState.ACCEPTED)
+                order = CardOrder(
+                    member_id=member.id,
+                    region_id=region.id,
+                    reason=OrderReason.FIRST,
+                    source=OrderSource.API,
+                    submitted_by="test",
+                    state=OrderState.ACCEPTED,
+                )
                 s.add(order)
                 s.flush()
                 record_creation(s, order, actor="test")
                 number = allocate_numbers(s, settings.numbers, code, 1)[0]
-                card = Card(number=number, order_id=order.id, member_id=member.id, region_id=region.id,
-                            state=CardState.ALLOCATED)
+                card = Card(
+                    number=number,
+                    order_id=order.id,
+                    member_id=member.id,
+                    region_id=region.id,
+                    state=CardState.ALLOCATED,
+                )
                 s.add(card)
                 s.flush()
                 record_creation(s, card, actor="test")
@@ -141,8 +152,13 @@ class StationProcess:
 
     def start(self) -> None:
         out = self.log.open("ab")
-        self.proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "station", "--name", "main"],
-                                     cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gateway.cli", "station", "--name", "main"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         out.close()
 
     def kill(self) -> None:
@@ -179,7 +195,9 @@ def _purge_station_queue(app: Any) -> None:
 
 
 @pytest.fixture
-def station(pcscd: PcscdHandle, tmp_path: Path, signing_key_file: Path, live_app: Any) -> Iterator[StationProcess]:
+def station(
+    pcscd: PcscdHandle, tmp_path: Path, signing_key_file: Path, live_app: Any
+) -> Iterator[StationProcess]:
     _purge_station_queue(live_app)
     proc = StationProcess(tmp_path, signing_key_file)
     yield proc

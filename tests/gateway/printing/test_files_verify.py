@@ -80,8 +80,12 @@ def test_batch_pdf_and_preview(papp: Any) -> None:
     number = _produce_all(papp, demo.batch_id)[0]
     png = client.get(f"/api/v1/cards/{number}/preview.png", headers=auth(demo.region_tokens["77"]))
     assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
-    assert client.get(f"/api/v1/batches/{demo.batch_id}/print.pdf",
-                      headers=auth(demo.region_tokens["77"])).status_code == 403
+    assert (
+        client.get(
+            f"/api/v1/batches/{demo.batch_id}/print.pdf", headers=auth(demo.region_tokens["77"])
+        ).status_code
+        == 403
+    )
 
 
 def test_verify_page_good_tampered_withdrawn(papp: Any) -> None:
@@ -94,7 +98,7 @@ def test_verify_page_good_tampered_withdrawn(papp: Any) -> None:
     html = page.data.decode()
     assert page.status_code == 200 and 'data-verdict="valid"' in html and "Билет подлинный" in html
     assert "Тестова" not in html  # no holder's name, only what the card shows
-    assert " ".join(good[i:i + 4] for i in range(0, 16, 4)) in html
+    assert " ".join(good[i : i + 4] for i in range(0, 16, 4)) in html
 
     blob = bytearray(decode_text(text))
     blob[10] ^= 0x01  # one bit of the card number changed

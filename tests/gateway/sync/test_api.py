@@ -31,7 +31,9 @@ def api_app(env: SyncEnv) -> Iterator[Any]:
 
 def _client(env: SyncEnv, app: Any) -> tuple[Any, dict[str, str], dict[str, str]]:
     app.config["TESTING"] = True
-    app.extensions["gateway.registry_factory"] = lambda: build_registry(env.emulator.settings(retry=FAST_RETRY))
+    app.extensions["gateway.registry_factory"] = lambda: build_registry(
+        env.emulator.settings(retry=FAST_RETRY)
+    )
     with env.factory() as s:
         _t, operator = create_token(s, name="op", kind=TokenKind.OPERATOR)
         _t, region = create_token(s, name="1c", kind=TokenKind.ONEC_SYNC)

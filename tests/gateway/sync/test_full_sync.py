@@ -72,9 +72,7 @@ def test_full_sync_mirrors_the_registry(env: SyncEnv) -> None:
         assert s.scalar(select(func.count()).where(Member.patronymic.is_(None))) > 0  # empty → NULL
 
         # Card orders: every line of every posted, unmarked document is recorded once.
-        expected_lines = sum(
-            len(d.lines) for d in reg.iter_card_orders() if d.posted and not d.deletion_mark
-        )
+        expected_lines = sum(len(d.lines) for d in reg.iter_card_orders() if d.posted and not d.deletion_mark)
         lines = s.scalar(select(func.count()).select_from(OneCOrderLine))
         accepted = s.scalar(select(func.count()).where(OneCOrderLine.accepted))
         assert lines == expected_lines and 0 < accepted < lines
@@ -109,8 +107,9 @@ def test_crash_mid_members_resumes_from_checkpoint_without_duplicates(env: SyncE
     # Pages of 100 (20 of them): 1C goes down while most of the scan is still ahead, however far
     # the reader thread and the two writers have got.
     with pytest.raises(OneCUnavailable):
-        run_full_sync(env.factory, env.engine, env.settings, reg, page_size=100,
-                      on_page=crash_after_first_member_page)
+        run_full_sync(
+            env.factory, env.engine, env.settings, reg, page_size=100, on_page=crash_after_first_member_page
+        )
     with env.factory() as s:
         run = s.scalars(select(SyncRun)).one()
         assert run.state is SyncState.FAILED and run.stage == "members"
@@ -188,7 +187,9 @@ def test_run_left_running_by_a_killed_process_is_resumed(env: SyncEnv) -> None:
         ({"down": True}, "failed"),
     ],
 )
-def test_faults_during_a_full_sync_have_a_defined_outcome(env: SyncEnv, faults: dict[str, Any], outcome: str) -> None:
+def test_faults_during_a_full_sync_have_a_defined_outcome(
+    env: SyncEnv, faults: dict[str, Any], outcome: str
+) -> None:
     from adapters.onec import OneCError
 
     reg = env.registry()

@@ -43,7 +43,9 @@ def test_member_changes_flow_through(env: SyncEnv, mode: str) -> None:
         mover = s.scalars(select(Member).where(Member.region_id == r77, ~Member.deletion_mark).limit(1)).one()
         target = s.scalars(
             select(Organisation).where(
-                Organisation.region_id != r77, Organisation.kind == OrgKind.PRIMARY, Organisation.excluded_on.is_(None)
+                Organisation.region_id != r77,
+                Organisation.kind == OrgKind.PRIMARY,
+                Organisation.excluded_on.is_(None),
             )
         ).first()
         carded = s.scalars(select(Member).join(Card, Card.member_id == Member.id).limit(1)).one()
@@ -92,7 +94,12 @@ def test_excluded_organisations_and_orders_created_in_1c(env: SyncEnv, mode: str
         # Members who can be ordered for: active, consenting, no card or open order yet.
         free = s.scalars(
             select(Member.onec_ref)
-            .where(~Member.deletion_mark, Member.left_on.is_(None), Member.consent, ~Member.id.in_(select(Card.member_id)))
+            .where(
+                ~Member.deletion_mark,
+                Member.left_on.is_(None),
+                Member.consent,
+                ~Member.id.in_(select(Card.member_id)),
+            )
             .limit(3)
         ).all()
     excluded = env.emulator.mutate("org_excluded", count=2)
@@ -149,7 +156,9 @@ def test_sqlite_lock_row_excludes_and_expires(tmp_path: object) -> None:
 
         conn.execute(
             SyncLock.__table__.insert().values(
-                name="onec-sync", holder="dead:1", acquired_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+                name="onec-sync",
+                holder="dead:1",
+                acquired_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
                 expires_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
             )
         )

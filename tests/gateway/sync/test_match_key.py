@@ -22,4 +22,6 @@ NAMES = [
 @pytest.mark.parametrize(("surname", "name", "patronymic"), NAMES)
 def test_fast_match_key_equals_the_models_one(surname: str, name: str, patronymic: str | None) -> None:
     born = dt.date(1987, 3, 9)
-    assert fast_match_key(surname, name, patronymic, born) == member_match_key(surname, name, patronymic, born)
+    assert fast_match_key(surname, name, patronymic, born) == member_match_key(
+        surname, name, patronymic, born
+    )

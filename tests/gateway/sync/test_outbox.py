@@ -86,7 +86,9 @@ def test_1c_down_for_a_while_loses_nothing_and_delivers_exactly_once(env: SyncEn
     first = _deliver(env)
     assert first.delivered == 0 and first.stopped == "unavailable"
     with env.factory() as s:
-        tried = s.execute(select(OutboxMessage.id, OutboxMessage.next_attempt_at).where(OutboxMessage.attempts == 1)).all()
+        tried = s.execute(
+            select(OutboxMessage.id, OutboxMessage.next_attempt_at).where(OutboxMessage.attempts == 1)
+        ).all()
     assert tried and _states(env) == {OutboxState.PENDING: n}
     # Still down: the same messages are tried again once due, and their next attempt moves further out.
     _poll(lambda: _deliver(env).failed > 0 and _attempts(env, tried[0][0]) == 2)
@@ -120,7 +122,11 @@ def test_order_per_card_never_overtaken_and_dead_letter_blocks_its_card(env: Syn
         first_id = first.id
     _deliver(env)
     with env.factory() as s:
-        states = dict(s.execute(select(OutboxMessage.status, OutboxMessage.state).where(OutboxMessage.card_id == card.id)).all())
+        states = dict(
+            s.execute(
+                select(OutboxMessage.status, OutboxMessage.state).where(OutboxMessage.card_id == card.id)
+            ).all()
+        )
     assert states == {
         OneCStatus.ORDERED: OutboxState.DEAD,
         OneCStatus.PRODUCED: OutboxState.PENDING,  # blocked behind the dead one
@@ -134,7 +140,9 @@ def test_order_per_card_never_overtaken_and_dead_letter_blocks_its_card(env: Syn
     _poll(lambda: (_deliver(env), _states(env))[1] == {OutboxState.DELIVERED: _count(env)})
     with env.factory() as s:
         delivered = s.execute(
-            select(OutboxMessage.id, OutboxMessage.delivered_at).where(OutboxMessage.card_id == card.id).order_by(OutboxMessage.id)
+            select(OutboxMessage.id, OutboxMessage.delivered_at)
+            .where(OutboxMessage.card_id == card.id)
+            .order_by(OutboxMessage.id)
         ).all()
     times = [d for _, d in delivered]
     assert times == sorted(times)  # N delivered before N+1
@@ -164,7 +172,11 @@ def test_an_answer_lost_after_1c_committed_creates_no_duplicate(env: SyncEnv, tr
     before = _onec_ordered(reg)
     env.emulator.faults(drop_after_count=1, only_method="POST")  # a push, not the WSDL
     report = deliver_outbox(
-        env.factory, env.engine, env.settings.sync, lambda: env.registry(push_transport=transport), max_seconds=20
+        env.factory,
+        env.engine,
+        env.settings.sync,
+        lambda: env.registry(push_transport=transport),
+        max_seconds=20,
     )
     assert env.emulator.injected()["drop_after"] == 1
     assert report.delivered == n and report.already_present == 1 and report.failed == 0

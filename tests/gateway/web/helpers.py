@@ -53,7 +53,9 @@ def produce_batch(session: Session, settings: Settings, *, dispatch: bool = True
     if dispatch:
         from gateway.stock import service as stock
 
-        stock.record(session, batch, drawn=batch.card_count, test_cards=0, returned=0, note=None, actor="test")
+        stock.record(
+            session, batch, drawn=batch.card_count, test_cards=0, returned=0, note=None, actor="test"
+        )
         stock.sign_off(session, batch, actor="test")
         dispatch_batch(session, batch, actor="test")
     session.flush()

@@ -247,8 +247,13 @@ def test_cancelled_batch_ships_the_cards_it_had_printed(
     client = login_as("operator")
     page = client.get(f"/batches/{batch.id}")
     assert "Отправить в регионы напечатанные карты (1)" in page.text
-    resp = post_form(client, f"/batches/{batch.id}/action", {"action": "dispatch"},
-                     page_url=f"/batches/{batch.id}", follow_redirects=True)
+    resp = post_form(
+        client,
+        f"/batches/{batch.id}/action",
+        {"action": "dispatch"},
+        page_url=f"/batches/{batch.id}",
+        follow_redirects=True,
+    )
     assert "отправлена в регионы: карт 1" in resp.text
     db.expire_all()
     assert db.get(Card, printed.id).state is CardState.DISPATCHED  # type: ignore[union-attr]
