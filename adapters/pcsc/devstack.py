@@ -19,6 +19,8 @@ from pathlib import Path
 
 from smartcard import scard
 
+from adapters.pcsc.reader_state import ReaderStateError, reader_states
+
 log = logging.getLogger(__name__)
 
 VIRTUAL_READER_PREFIX = "Virtual PCD"
@@ -173,21 +175,11 @@ def wait_for_reader_state(reader: str, *, card_present: bool, timeout: float = 3
     if hresult != scard.SCARD_S_SUCCESS:
         return False
     try:
-        deadline = time.monotonic() + timeout
-        state = scard.SCARD_STATE_UNAWARE
-        while True:
-            remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, states = scard.SCardGetStatusChange(
-                context, remaining if state else 0, [(reader, state)]
-            )
-            if hresult != scard.SCARD_S_SUCCESS:
-                return False
-            event_state = states[0][1]
-            present = bool(event_state & scard.SCARD_STATE_PRESENT)
-            if present == card_present:
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            state = event_state & ~scard.SCARD_STATE_CHANGED
+        return any(
+            bool(state & scard.SCARD_STATE_PRESENT) == card_present
+            for state in reader_states(context, reader, timeout)
+        )
+    except ReaderStateError:
+        return False
     finally:
         scard.SCardReleaseContext(context)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,6 +21,7 @@ from adapters.pcsc import ndef
 from adapters.pcsc.atr import ChipKind, classify_atr
 from adapters.pcsc.chip_layout import HEADER_LENGTH, MAGIC, frame, mifare_classic_data_blocks, pad, unframe
 from adapters.pcsc.mifare_keys import KeyDiversifier
+from adapters.pcsc.reader_state import ReaderStateError, reader_states
 from adapters.pcsc.results import ChipContent, EncodeResult, EncodeStatus
 from adapters.pcsc.virtual_card import DEFAULT_ISO_AID, DEFAULT_ISO_FILE_ID, DEFAULT_MIFARE_KEY
 
@@ -94,6 +95,19 @@ class _Link:
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
 
 
+@dataclass(frozen=True, slots=True)
+class _ChipKindOps:
+    write: Callable[[_Link, bytes], bytes]  # framed data -> what was read back
+    read: Callable[[_Link], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    detail: str
+    data: bytes | None = None
+    uri: str | None = None
+
+
 class PcscEncoder:
     """``content`` (optional) decides what the chip holds once its UID is known: the payload bound to
     the UID, and the link an NTAG carries as NDEF. Without it the payload is written as given."""
@@ -111,69 +125,66 @@ class PcscEncoder:
 
     # -- public --------------------------------------------------------------------------------
     def encode(self, payload: bytes) -> EncodeResult:
+        def write(link: _Link, kind: ChipKind, ops: _ChipKindOps, uid: str | None) -> _Done:
+            data = payload
+            if self._content is not None and uid:
+                data = self._content.bind(data, bytes.fromhex(uid))
+            uri = self._content.link(data) if self._content is not None else None
+            # Phones read NDEF: an NTAG with a link carries it first.
+            framed = ndef.encode(uri, data) if kind is ChipKind.MIFARE_ULTRALIGHT and uri else frame(data)
+            read_back = ops.write(link, framed)
+            if read_back[: len(framed)] != framed:
+                raise _Failure(
+                    EncodeStatus.VERIFY_MISMATCH,
+                    f"read back {read_back[: len(framed)].hex()} differs from written {framed.hex()}",
+                )
+            return _Done(f"{len(data)} bytes written and verified")
+
+        return self._on_card(write)
+
+    def read(self) -> EncodeResult:
+        def read(link: _Link, kind: ChipKind, ops: _ChipKindOps, uid: str | None) -> _Done:
+            raw = ops.read(link)
+            data: bytes | None
+            uri = None
+            if kind is ChipKind.MIFARE_ULTRALIGHT and raw[:1] == bytes([ndef.NDEF_TLV]):
+                try:
+                    parsed = ndef.parse(raw)
+                except ndef.NdefError:
+                    data = None
+                else:
+                    data, uri = parsed.payload, parsed.uri
+            else:
+                data = unframe(raw)
+            return _Done("read" if data else "chip holds no card payload", data, uri)
+
+        return self._on_card(read)
+
+    def _on_card(self, work: Callable[[_Link, ChipKind, _ChipKindOps, str | None], _Done]) -> EncodeResult:
+        """Connect to the card, tell its kind and UID, run ``work``; every failure becomes a result."""
         started = time.perf_counter()
         uid = chip = None
         try:
             with self._connected() as link:
                 kind, chip = classify_atr(link.atr)
                 uid = self._uid(link)
-                writer = {
-                    ChipKind.MIFARE_CLASSIC_1K: self._mifare_classic,
-                    ChipKind.MIFARE_ULTRALIGHT: self._ultralight,
-                    ChipKind.ISO7816: self._iso7816,
-                }.get(kind)
-                if writer is None:
+                ops = self._chip_kind_ops(kind)
+                if ops is None:
                     raise _Failure(
                         EncodeStatus.WRONG_CARD_TYPE, f"unsupported chip: {chip}, ATR {link.atr.hex()}"
                     )
-                if self._content is not None and uid:
-                    payload = self._content.bind(payload, bytes.fromhex(uid))
-                uri = self._content.link(payload) if self._content is not None else None
-                if kind is ChipKind.MIFARE_ULTRALIGHT and uri:
-                    framed = ndef.encode(uri, payload)  # phones read NDEF: the link first
-                else:
-                    framed = frame(payload)
-                read_back = writer(link, framed)
-                if read_back[: len(framed)] != framed:
-                    raise _Failure(
-                        EncodeStatus.VERIFY_MISMATCH,
-                        f"read back {read_back[: len(framed)].hex()} differs from written {framed.hex()}",
-                    )
+                done = work(link, kind, ops, uid)
         except _Failure as failure:
             return self._result(failure.status, uid, chip, failure.detail, started)
-        return self._result(EncodeStatus.OK, uid, chip, f"{len(payload)} bytes written and verified", started)
+        return self._result(EncodeStatus.OK, uid, chip, done.detail, started, done.data, done.uri)
 
-    def read(self) -> EncodeResult:
-        started = time.perf_counter()
-        uid = chip = None
-        try:
-            with self._connected() as link:
-                kind, chip = classify_atr(link.atr)
-                uid = self._uid(link)
-                reader = {
-                    ChipKind.MIFARE_CLASSIC_1K: self._read_mifare_classic,
-                    ChipKind.MIFARE_ULTRALIGHT: self._read_ultralight,
-                    ChipKind.ISO7816: self._read_iso7816,
-                }.get(kind)
-                if reader is None:
-                    raise _Failure(EncodeStatus.WRONG_CARD_TYPE, f"unsupported chip: {chip}")
-                raw = reader(link)
-                uri = None
-                if kind is ChipKind.MIFARE_ULTRALIGHT and raw[:1] == bytes([ndef.NDEF_TLV]):
-                    try:
-                        parsed = ndef.parse(raw)
-                    except ndef.NdefError:
-                        data = None
-                    else:
-                        data, uri = parsed.payload, parsed.uri
-                else:
-                    data = unframe(raw)
-        except _Failure as failure:
-            return self._result(failure.status, uid, chip, failure.detail, started)
-        result = self._result(
-            EncodeStatus.OK, uid, chip, "read" if data else "chip holds no card payload", started
-        )
-        return EncodeResult(result.status, uid, chip, result.detail, result.elapsed_ms, data, uri)
+    def _chip_kind_ops(self, kind: ChipKind) -> _ChipKindOps | None:
+        """How to write and read the data area of this kind of chip (the one dispatch table)."""
+        return {
+            ChipKind.MIFARE_CLASSIC_1K: _ChipKindOps(self._mifare_classic, self._read_mifare_classic),
+            ChipKind.MIFARE_ULTRALIGHT: _ChipKindOps(self._ultralight, self._read_ultralight),
+            ChipKind.ISO7816: _ChipKindOps(self._iso7816, self._read_iso7816),
+        }.get(kind)
 
     def close(self) -> None:
         if self._context is not None:
@@ -182,12 +193,19 @@ class PcscEncoder:
 
     # -- connection ------------------------------------------------------------------------------
     def _result(
-        self, status: EncodeStatus, uid: str | None, chip: str | None, detail: str, started: float
+        self,
+        status: EncodeStatus,
+        uid: str | None,
+        chip: str | None,
+        detail: str,
+        started: float,
+        data: bytes | None = None,
+        uri: str | None = None,
     ) -> EncodeResult:
         elapsed = (time.perf_counter() - started) * 1000
         level = logging.INFO if status is EncodeStatus.OK else logging.WARNING
         log.log(level, "encoder %s: uid=%s chip=%s %s (%.1f ms)", status.value, uid, chip, detail, elapsed)
-        return EncodeResult(status, uid, chip, detail, elapsed)
+        return EncodeResult(status, uid, chip, detail, elapsed, data, uri)
 
     def _get_context(self) -> int:
         if self._context is None:
@@ -228,30 +246,15 @@ class PcscEncoder:
         raise _Failure(EncodeStatus.READER_NOT_FOUND, "PC/SC service unavailable")
 
     def _wait_for_card(self, reader: str) -> None:
-        context = self._get_context()
-        deadline = time.monotonic() + self.settings.card_timeout_s
-        state = scard.SCARD_STATE_UNAWARE
-        while True:
-            remaining_ms = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, states = scard.SCardGetStatusChange(
-                context, remaining_ms if state else 0, [(reader, state)]
-            )
-            if hresult == scard.SCARD_E_TIMEOUT:
-                raise _Failure(
-                    EncodeStatus.NO_CARD, f"no card in {reader} within {self.settings.card_timeout_s} s"
-                )
-            if hresult != scard.SCARD_S_SUCCESS:
-                raise self._failure_from(hresult, "waiting for card", reader)
-            _, event_state, _ = states[0]
-            if event_state & (scard.SCARD_STATE_UNKNOWN | scard.SCARD_STATE_UNAVAILABLE):
-                raise _Failure(EncodeStatus.READER_GONE, f"reader {reader} disappeared")
-            if event_state & scard.SCARD_STATE_PRESENT and not event_state & scard.SCARD_STATE_MUTE:
-                return
-            if time.monotonic() >= deadline:
-                raise _Failure(
-                    EncodeStatus.NO_CARD, f"no card in {reader} within {self.settings.card_timeout_s} s"
-                )
-            state = event_state & ~scard.SCARD_STATE_CHANGED
+        try:
+            for event_state in reader_states(self._get_context(), reader, self.settings.card_timeout_s):
+                if event_state & (scard.SCARD_STATE_UNKNOWN | scard.SCARD_STATE_UNAVAILABLE):
+                    raise _Failure(EncodeStatus.READER_GONE, f"reader {reader} disappeared")
+                if event_state & scard.SCARD_STATE_PRESENT and not event_state & scard.SCARD_STATE_MUTE:
+                    return
+        except ReaderStateError as exc:
+            raise self._failure_from(exc.hresult, "waiting for card", reader) from None
+        raise _Failure(EncodeStatus.NO_CARD, f"no card in {reader} within {self.settings.card_timeout_s} s")
 
     @contextmanager
     def _connected(self) -> Iterator[_Link]:
@@ -299,21 +302,10 @@ class PcscEncoder:
             context = self._get_context()
         except _Failure:
             return False
-        deadline = time.monotonic() + within_s
-        state = scard.SCARD_STATE_UNAWARE
-        while True:
-            remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, states = scard.SCardGetStatusChange(
-                context, remaining if state else 0, [(reader, state)]
-            )
-            if hresult != scard.SCARD_S_SUCCESS:
-                return hresult != scard.SCARD_E_TIMEOUT
-            event_state = states[0][1]
-            if event_state & scard.SCARD_STATE_EMPTY:
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            state = event_state & ~scard.SCARD_STATE_CHANGED
+        try:
+            return any(state & scard.SCARD_STATE_EMPTY for state in reader_states(context, reader, within_s))
+        except ReaderStateError:
+            return True  # the reader itself failed: the card is no longer reachable there
 
     # -- card kinds ------------------------------------------------------------------------------
     def _uid(self, link: _Link) -> str | None:
