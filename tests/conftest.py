@@ -16,6 +16,8 @@ from kombu import Queue
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from adapters.onec.emulator.process import EmulatorProcess
+from adapters.pcsc.devstack import DevStackError, PcscdHandle, ensure_pcscd
 from gateway.db import make_engine
 from gateway.settings import Settings, load_settings
 
@@ -163,3 +165,41 @@ def worker_app(committed_app: Any, _celery_worker: Any) -> Any:
     celery.set_current()
     celery.set_default()
     return committed_app
+
+
+def emulator_fixture(name: str, members: int) -> Any:
+    """The session-wide ``emulator`` fixture of one test directory: a real 1C emulator process with
+    its own data (``members`` generated members), stopped at the end of the run. A directory's
+    conftest says ``emulator = emulator_fixture("sync", members=2000)``."""
+
+    @pytest.fixture(scope="session", name="emulator")
+    def _emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorProcess]:
+        data_file = tmp_path_factory.mktemp(name) / "registry.sqlite"
+        proc = EmulatorProcess(data_file=data_file, members=members).start()
+        try:
+            yield proc
+        finally:
+            proc.stop()
+
+    return _emulator
+
+
+@pytest.fixture(autouse=True)
+def _no_faults_left(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that injects 1C faults must not leak them into the next one."""
+    yield
+    if "emulator" in request.fixturenames:
+        emu = request.getfixturevalue("emulator")
+        if emu.proc is not None and emu.proc.poll() is None:  # a test may have stopped it on purpose
+            emu.reset_faults()
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[PcscdHandle]:
+    """The real PC/SC stack: pcscd (started as ``pcscd -f`` unless one already lists the vpcd reader)."""
+    try:
+        handle = ensure_pcscd()
+    except DevStackError as error:
+        pytest.fail(f"PC/SC test stack unavailable: {error}")
+    yield handle
+    handle.stop()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.helpers import free_port
+from tests.helpers import free_port, wait_for
 
 
 @pytest.fixture()
@@ -106,13 +106,16 @@ def test_embedded_default_takes_an_upload_end_to_end(embedded) -> None:  # type:
         base + "/api/v1/uploads", files={"file": ("z.csv", csv.encode("cp1251"))}, headers=h, timeout=10
     )
     assert up.status_code == 202, up.text
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        status = requests.get(base + up.json()["status_url"], headers=h, timeout=5).json()
-        if status["state"] == "done":
-            break
-        time.sleep(0.3)
-    assert status["state"] == "done" and status["accepted_rows"] == 2, status
+    status = wait_for(
+        lambda: (
+            (s := requests.get(base + up.json()["status_url"], headers=h, timeout=5).json())["state"]
+            == "done"
+            and s
+        ),
+        interval=0.3,
+        what="the upload to be done",
+    )
+    assert status["accepted_rows"] == 2, status
     op = {"Authorization": f"Bearer {demo['api_tokens']['operator']}"}
     with sqlite3.connect(data_dir / "gateway.sqlite") as conn:
         waiting = conn.execute("SELECT count(*) FROM card_orders WHERE state = 'accepted'").fetchone()[0]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +16,7 @@ from gateway.logging_setup import JsonFormatter, configure_logging
 from gateway.models import TokenKind
 from tests.conftest import make_test_settings
 from tests.factories import auth, make_member, make_primary, make_region, make_token
+from tests.helpers import wait_for
 
 
 @pytest.fixture()
@@ -78,14 +78,13 @@ def test_request_id_reaches_the_task_the_request_sent_without_personal_data(
     )
     assert resp.status_code == 202, resp.json
     assert resp.headers[REQUEST_ID_HEADER] == "req-upload-0001"
-    deadline = time.monotonic() + 30
-    failed: list[dict[str, Any]] = []
-    while time.monotonic() < deadline and not failed:
-        failed = [
+    failed: list[dict[str, Any]] = wait_for(
+        lambda: [
             x for x in _lines(json_log) if "failed" in x["event"] and x["logger"] == "gateway.orders.uploads"
-        ]
-        time.sleep(0.1)
-    assert failed, json_log.getvalue()[-2000:]
+        ],
+        interval=0.1,
+        what=lambda: f"the upload's failure logged:\n{json_log.getvalue()[-2000:]}",
+    )
     assert failed[0]["request_id"] == "req-upload-0001"
     assert failed[0]["task_id"]
     # The task's name and the ids among its arguments are on every line it logs.

@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from card_printing.payload import generate_private_key, private_key_pem
 from gateway.cli import main as gateway_cli
 from gateway.settings import load_settings
 from tests.conftest import TEST_BROKER_URL, TEST_DB_URL
-from tests.helpers import free_port
+from tests.helpers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -195,18 +194,21 @@ class Layout:
             assert proc.poll() is None, f"{name} exited with {proc.returncode}:\n{self.log(name)[-3000:]}"
 
 
-def wait_for(check: Callable[[], Any], layout: Layout, what: str, timeout: float = 90) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def wait_in_layout(check: Callable[[], Any], layout: Layout, what: str, timeout: float = 90) -> Any:
+    """``wait_for`` that fails at once, with its log, when a process of the layout has died."""
+
+    def alive_and(check: Callable[[], Any] = check) -> Any:
         layout.alive()
-        try:
-            value = check()
-        except (requests.ConnectionError, requests.Timeout):  # still starting, or a loaded machine
-            value = None
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
+        return check()
+
+    # A connection refused or timed out: still starting, or a loaded machine.
+    return wait_for(
+        alive_and,
+        timeout=timeout,
+        interval=0.3,
+        what=what,
+        retry_on=(requests.ConnectionError, requests.Timeout),
+    )
 
 
 @pytest.fixture()
@@ -296,7 +298,7 @@ def test_production_layout_takes_an_order_to_issued_in_1c_across_a_backup_and_re
     _start_central(lay, ports)
     # Ready on both web processes: database at head, broker up, beat has sent its first job.
     for port in ports:
-        wait_for(lambda port=port: _ready(port), lay, f"/readyz on {port}", timeout=180)
+        wait_in_layout(lambda port=port: _ready(port), lay, f"/readyz on {port}", timeout=180)
     assert json.loads(lay.run("check"))["status"] == "ready"
 
     eng = create_engine(
@@ -352,7 +354,9 @@ def test_production_layout_takes_an_order_to_issued_in_1c_across_a_backup_and_re
     def batch_state() -> str:
         return requests.get(web[0] + f"/api/v1/batches/{batch_id}", headers=op_h, timeout=30).json()["state"]
 
-    wait_for(lambda: batch_state() == "produced", lay, "the batch printed after the restore", timeout=300)
+    wait_in_layout(
+        lambda: batch_state() == "produced", lay, "the batch printed after the restore", timeout=300
+    )
     # A batch is dispatched only with a balanced, signed-off blank-stock report.
     stock_url = web[1] + f"/api/v1/batches/{batch_id}/stock"
     stock = requests.get(stock_url, headers=op_h, timeout=30).json()
@@ -383,7 +387,7 @@ def test_production_layout_takes_an_order_to_issued_in_1c_across_a_backup_and_re
         issued = requests.post(web[0] + f"/api/v1/cards/{number}/issue", headers=region_h, timeout=30)
         assert issued.status_code == 200, issued.text
         # Beat sends the delivery job every 3 s; the worker pushes «Выдан» to 1C.
-        wait_for(
+        wait_in_layout(
             lambda: registry.count_statuses()["issued"] == issued_before + 1,
             lay,
             "«Выдан» in 1C",

@@ -3,7 +3,6 @@ queue depths from the broker, and the last run of each beat job as beat and the 
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from kombu import Queue
@@ -13,6 +12,7 @@ from gateway.db import unit_of_work, utcnow
 from gateway.models import Role
 from gateway.models.operations import BeatJob
 from tests.gateway.web.support import login, make_user
+from tests.helpers import wait_for
 
 
 def test_a_job_beat_sends_is_recorded_sent_then_run_by_the_worker(worker_app: Any) -> None:
@@ -27,15 +27,13 @@ def test_a_job_beat_sends_is_recorded_sent_then_run_by_the_worker(worker_app: An
     finally:
         before_task_publish.disconnect(dispatch_uid="gateway.beat_jobs.sent")
     factory = worker_app.extensions["gateway.sessionmaker"]
-    deadline = time.monotonic() + 30
-    job = None
-    while time.monotonic() < deadline:
+
+    def succeeded() -> BeatJob | None:
         with unit_of_work(factory) as s:
             job = s.get(BeatJob, "form-batches")
-            if job is not None and job.last_state == "succeeded":
-                break
-        time.sleep(0.2)
-    assert job is not None and job.last_state == "succeeded", job
+            return job if job is not None and job.last_state == "succeeded" else None
+
+    job = wait_for(succeeded, interval=0.2, what="the form-batches job to succeed")
     assert job.task == "gateway.tasks.form_batches_task" and job.last_task_id == result.id
     assert job.last_sent_at <= job.last_started_at <= job.last_finished_at
 

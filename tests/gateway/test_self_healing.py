@@ -16,6 +16,7 @@ from gateway.models import CardOrder, TokenKind, Upload, UploadRowResult, Upload
 from gateway.transient import is_transient
 from tests.factories import auth, make_member, make_primary, make_region, make_token
 from tests.gateway.printing.test_lock_loss import kill_connections_except_locks
+from tests.helpers import wait_for
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -64,13 +65,12 @@ def test_upload_whose_connections_are_killed_mid_file_retries_and_reports_every_
         kills += kill_connections_except_locks(engine)
         time.sleep(0.01)
 
-    body: dict[str, Any] = {}
-    wait_until = time.monotonic() + 90
-    while time.monotonic() < wait_until:
-        body = client.get(upload_url, headers=auth(token)).json
-        if body["state"] in ("done", "failed"):
-            break
-        time.sleep(0.2)
+    body: dict[str, Any] = wait_for(
+        lambda: (b := client.get(upload_url, headers=auth(token)).json)["state"] in ("done", "failed") and b,
+        timeout=90,
+        interval=0.2,
+        what="the upload to finish",
+    )
     assert body["state"] == "done", body
     with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
         upload = s.scalars(select(Upload)).one()

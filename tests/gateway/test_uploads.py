@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from gateway.db import unit_of_work
 from gateway.models import Card, CardOrder, TokenKind
 from tests.factories import auth, make_member, make_primary, make_region, make_token
+from tests.helpers import wait_for
 
 
 @pytest.fixture()
@@ -32,13 +32,13 @@ def region_world(committed_app: Any) -> dict[str, Any]:
 
 
 def wait_done(client: Any, url: str, token: str, timeout: float = 30.0) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = client.get(url, headers=auth(token)).json
-        if body["state"] in ("done", "failed"):
-            return body
-        time.sleep(0.1)
-    raise AssertionError(f"upload not finished: {body}")
+    seen: list[dict[str, Any]] = []
+
+    def finished() -> dict[str, Any] | None:
+        seen.append(client.get(url, headers=auth(token)).json)
+        return seen[-1] if seen[-1]["state"] in ("done", "failed") else None
+
+    return wait_for(finished, timeout=timeout, interval=0.1, what=lambda: f"upload to finish: {seen[-1:]}")
 
 
 def csv_file(lines: list[str], encoding: str = "cp1251") -> tuple[Any, str]:

@@ -33,8 +33,9 @@ from gateway.models import (
 from gateway.printing.runner import station_lock_name
 from gateway.watchdog import STATION_GONE, run_watchdog
 from tests.factories import auth, make_member, make_primary, make_region
-from tests.gateway.printing.conftest import _purge_station_queue, cards_of, make_batch, wait_for
+from tests.gateway.printing.conftest import _purge_station_queue, cards_of, make_batch
 from tests.gateway.web.support import login, make_user
+from tests.helpers import wait_for
 
 pytestmark = pytest.mark.timeout(120)
 

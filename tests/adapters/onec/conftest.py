@@ -6,26 +6,12 @@ import pytest
 
 from adapters.onec import ODataClient, build_registry
 from adapters.onec.registry import ODataRegistry
+from tests.conftest import emulator_fixture
 
 from .emulator_process import EmulatorProcess
 
-
-@pytest.fixture(scope="session")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorProcess]:
-    """One emulator process for the whole onec test session (3,000 members)."""
-    proc = EmulatorProcess(data_file=tmp_path_factory.mktemp("onec") / "registry.sqlite").start()
-    try:
-        yield proc
-    finally:
-        proc.stop()
-
-
-@pytest.fixture(autouse=True)
-def _no_faults_left(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A test that injects faults must not leak them into the next one."""
-    yield
-    if "emulator" in request.fixturenames:
-        request.getfixturevalue("emulator").reset_faults()
+# One emulator process for the whole onec test session.
+emulator = emulator_fixture("onec", members=3000)
 
 
 @pytest.fixture

@@ -7,21 +7,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from adapters.pcsc.devstack import DevStackError, PcscdHandle, ensure_pcscd, wait_for_reader_state
+from adapters.pcsc.devstack import PcscdHandle, wait_for_reader_state
 from adapters.pcsc.virtual_card import CardFaults, VirtualCard
 
 READER = "Virtual PCD 00 00"
 EMPTY_READER = "Virtual PCD 00 01"  # port 35964: no test puts a card there
-
-
-@pytest.fixture(scope="session")
-def pcscd() -> Iterator[PcscdHandle]:
-    try:
-        handle = ensure_pcscd()
-    except DevStackError as error:
-        pytest.fail(f"PC/SC test stack unavailable: {error}")
-    yield handle
-    handle.stop()
 
 
 InsertCard = Callable[..., VirtualCard]

@@ -12,8 +12,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from adapters.pcsc.devstack import DevStackError, PcscdHandle, ensure_pcscd
+from adapters.pcsc.devstack import PcscdHandle
 from adapters.printers.devspool import write_control
 from card_printing.payload import generate_private_key, private_key_pem
 from gateway.batching.service import form_batches
@@ -34,16 +33,6 @@ from tests.conftest import TEST_BROKER_URL, TEST_DB_URL
 from tests.factories import make_member, make_primary, make_region, make_token
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float = 30.0, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 @dataclass
@@ -102,16 +91,6 @@ def cards_of(app: Any, batch_id: int | None = None) -> list[Card]:
         if batch_id is not None:
             stmt = stmt.where(Card.batch_id == batch_id)
         return list(s.scalars(stmt))
-
-
-@pytest.fixture(scope="session")
-def pcscd() -> Iterator[PcscdHandle]:
-    try:
-        handle = ensure_pcscd()
-    except DevStackError as error:
-        pytest.fail(f"PC/SC test stack unavailable: {error}")
-    yield handle
-    handle.stop()
 
 
 @pytest.fixture(scope="session")

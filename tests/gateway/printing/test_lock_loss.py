@@ -20,8 +20,9 @@ from gateway.models import BatchState, CardPrintAttempt, CardState, PrintBatch
 from gateway.printing.runner import station_lock_name
 from tests.factories import auth
 from tests.gateway.sync.test_lock_loss import kill_backend, lock_backend
+from tests.helpers import wait_for
 
-from .conftest import StationProcess, _purge_station_queue, cards_of, make_batch, wait_for
+from .conftest import StationProcess, _purge_station_queue, cards_of, make_batch
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from gateway.db import unit_of_work
 from gateway.models import BatchState, CardOrder, CardState, Event, OrderState, PrintBatch, PrintStation
 from tests.factories import auth
+from tests.helpers import wait_for
 
-from .conftest import StationProcess, cards_of, make_batch, wait_for
+from .conftest import StationProcess, cards_of, make_batch
 
 pytestmark = [pytest.mark.pcsc, pytest.mark.timeout(120)]
 

@@ -11,34 +11,15 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from adapters.onec import RetryPolicy, build_registry
+from adapters.onec import build_registry
 from adapters.onec.emulator.process import EmulatorProcess
 from adapters.onec.registry import ODataRegistry
 from gateway.db import make_sessionmaker
 from gateway.settings import Settings
-from tests.conftest import make_test_settings, truncate_all
+from tests.conftest import emulator_fixture, make_test_settings, truncate_all
 
 MEMBERS = 2000
-FAST_RETRY = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05)
-
-
-@pytest.fixture(scope="session")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorProcess]:
-    proc = EmulatorProcess(data_file=tmp_path_factory.mktemp("sync") / "registry.sqlite", members=MEMBERS)
-    proc.start()
-    try:
-        yield proc
-    finally:
-        proc.stop()
-
-
-@pytest.fixture(autouse=True)
-def _no_faults_left(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    if "emulator" in request.fixturenames:
-        emu = request.getfixturevalue("emulator")
-        if emu.proc is not None and emu.proc.poll() is None:
-            emu.reset_faults()
+emulator = emulator_fixture("sync", members=MEMBERS)
 
 
 @dataclass
@@ -49,7 +30,7 @@ class SyncEnv:
     emulator: EmulatorProcess
 
     def registry(self, **overrides: Any) -> ODataRegistry:
-        return build_registry(self.emulator.settings(retry=FAST_RETRY, **overrides))
+        return build_registry(self.emulator.settings(**overrides))
 
 
 @pytest.fixture()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,8 +16,9 @@ from gateway.models import OutboxMessage, OutboxState, TokenKind
 from gateway.sync.full import run_full_sync
 from gateway.sync.incremental import run_incremental_sync
 from tests.conftest import ROLLBACK_QUEUE
+from tests.helpers import wait_for
 
-from .conftest import FAST_RETRY, SyncEnv
+from .conftest import SyncEnv
 
 
 @pytest.fixture()
@@ -31,9 +31,7 @@ def api_app(env: SyncEnv) -> Iterator[Any]:
 
 def _client(env: SyncEnv, app: Any) -> tuple[Any, dict[str, str], dict[str, str]]:
     app.config["TESTING"] = True
-    app.extensions["gateway.registry_factory"] = lambda: build_registry(
-        env.emulator.settings(retry=FAST_RETRY)
-    )
+    app.extensions["gateway.registry_factory"] = lambda: build_registry(env.emulator.settings())
     with env.factory() as s:
         _t, operator = create_token(s, name="op", kind=TokenKind.OPERATOR)
         _t, region = create_token(s, name="1c", kind=TokenKind.ONEC_SYNC)
@@ -78,21 +76,19 @@ def _reconcile(client: Any, headers: dict[str, str], timeout: float = 60.0) -> d
     started = client.post("/api/v1/reconciliation", headers=headers)
     assert started.status_code == 202, started.get_json()
     location = started.headers["Location"]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        run = client.get(location, headers=headers).get_json()
-        if run["state"] in ("succeeded", "failed"):
-            return run
-        time.sleep(0.1)
-    raise AssertionError(f"reconciliation not finished: {run}")
+    seen: list[dict[str, Any]] = []
+
+    def finished() -> dict[str, Any] | None:
+        seen.append(client.get(location, headers=headers).get_json())
+        return seen[-1] if seen[-1]["state"] in ("succeeded", "failed") else None
+
+    return wait_for(finished, timeout=timeout, interval=0.1, what=lambda: f"reconciliation: {seen[-1:]}")
 
 
 @pytest.fixture()
 def reconcile_app(env: SyncEnv, worker_app: Any) -> Iterator[Any]:
     """The app whose real Celery worker makes the reports, reading the test's emulator."""
-    worker_app.extensions["gateway.registry_factory"] = lambda: build_registry(
-        env.emulator.settings(retry=FAST_RETRY)
-    )
+    worker_app.extensions["gateway.registry_factory"] = lambda: build_registry(env.emulator.settings())
     yield worker_app
     worker_app.extensions.pop("gateway.registry_factory", None)
 

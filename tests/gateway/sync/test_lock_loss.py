@@ -13,6 +13,7 @@ from sqlalchemy import Engine, func, select, text
 from gateway.locks import LockLost, _held_params
 from gateway.models import Member, SyncKind, SyncLock, SyncRun, SyncState
 from gateway.sync.full import LOCK_NAME, run_full_sync
+from tests.helpers import wait_for
 
 from .conftest import SyncEnv
 
@@ -41,15 +42,6 @@ def kill_backend(engine: Engine, pid: int) -> None:
             conn.commit()
             assert time.monotonic() < deadline, "the killed backend did not go away"
             time.sleep(0.02)
-
-
-def wait_for(predicate: Any, timeout: float = 60.0, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_sync_that_lost_its_lock_never_writes_again_and_the_second_finishes_the_run(env: SyncEnv) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from gateway.lifecycle import outbox_row
 from gateway.models import Card, OneCStatus, OutboxMessage, OutboxState
 from gateway.sync.full import run_full_sync
 from gateway.sync.outbox import deliver_outbox
+from tests.helpers import wait_for
 
 from .conftest import SyncEnv
 
@@ -41,13 +41,6 @@ def _states(env: SyncEnv) -> dict[OutboxState, int]:
 
 def _onec_ordered(reg: Registry) -> int:
     return reg.count_statuses()["ordered"]
-
-
-def _poll(check: Callable[[], bool], seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "condition not reached before the deadline"
-        time.sleep(0.05)
 
 
 def test_all_statuses_delivered_once_and_a_rerun_sends_nothing(env: SyncEnv) -> None:
@@ -91,14 +84,14 @@ def test_1c_down_for_a_while_loses_nothing_and_delivers_exactly_once(env: SyncEn
         ).all()
     assert tried and _states(env) == {OutboxState.PENDING: n}
     # Still down: the same messages are tried again once due, and their next attempt moves further out.
-    _poll(lambda: _deliver(env).failed > 0 and _attempts(env, tried[0][0]) == 2)
+    wait_for(lambda: _deliver(env).failed > 0 and _attempts(env, tried[0][0]) == 2, timeout=15)
     with env.factory() as s:
         later = s.scalar(select(OutboxMessage.next_attempt_at).where(OutboxMessage.id == tried[0][0]))
     assert later is not None and later > tried[0][1]
     assert _states(env) == {OutboxState.PENDING: n}
 
     env.emulator.reset_faults()  # 1C is back
-    _poll(lambda: (_deliver(env), _states(env))[1] == {OutboxState.DELIVERED: n})
+    wait_for(lambda: (_deliver(env), _states(env))[1] == {OutboxState.DELIVERED: n}, timeout=15)
     assert _onec_ordered(reg) == before + n  # exactly once each
     reg.close()
 
@@ -137,7 +130,7 @@ def test_order_per_card_never_overtaken_and_dead_letter_blocks_its_card(env: Syn
     with env.factory() as s:
         retry_dead(s, first_id)
         s.commit()
-    _poll(lambda: (_deliver(env), _states(env))[1] == {OutboxState.DELIVERED: _count(env)})
+    wait_for(lambda: (_deliver(env), _states(env))[1] == {OutboxState.DELIVERED: _count(env)}, timeout=15)
     with env.factory() as s:
         delivered = s.execute(
             select(OutboxMessage.id, OutboxMessage.delivered_at)
@@ -156,7 +149,10 @@ def _count(env: SyncEnv) -> int:
 def test_application_errors_make_a_dead_letter_after_the_limit(env: SyncEnv) -> None:
     _loaded(env)
     env.emulator.faults(status_500_probability=1.0)  # 1C's own code fails on every request
-    _poll(lambda: (_deliver(env, outbox_max_attempts=2), _states(env))[1].get(OutboxState.DEAD, 0) > 0)
+    wait_for(
+        lambda: (_deliver(env, outbox_max_attempts=2), _states(env))[1].get(OutboxState.DEAD, 0) > 0,
+        timeout=15,
+    )
     with env.factory() as s:
         dead = s.scalars(select(OutboxMessage).where(OutboxMessage.state == OutboxState.DEAD)).first()
         assert dead is not None and dead.attempts == 2 and "OneCApplicationError" in (dead.last_error or "")

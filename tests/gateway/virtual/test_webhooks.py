@@ -4,7 +4,6 @@ real local HTTP receiver, so an app sees a voided card within a minute."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from gateway.virtual.models import PartnerAccount, PartnerScope, PartnerWebhook,
 from gateway.virtual.tasks import deliver_webhooks_task
 from gateway.virtual.webhooks import deliver_webhooks, sign, verify_signature
 from tests.factories import make_member, make_primary, make_region
+from tests.helpers import wait_for
 
 from .conftest import order, partner
 from .receiver import Receiver
@@ -98,10 +98,10 @@ def test_the_celery_task_tells_the_app_a_card_was_voided(worker_app: Any, settin
             assert db.scalar(select(Card.state).where(Card.number == old_number)) is CardState.WITHDRAWN
             assert db.scalar(select(PartnerAccount.webhook_secret)) == p.secret
         deliver_webhooks_task.delay()
-        deadline = time.monotonic() + 30
-        while not any(m["card_number"] == old_number and not m["valid"] for m in rx.received):
-            assert time.monotonic() < deadline, f"no webhook for the voided card; got {rx.received}"
-            time.sleep(0.1)
-        voided = next(m for m in rx.received if m["card_number"] == old_number and not m["valid"])
+        voided = wait_for(
+            lambda: next((m for m in rx.received if m["card_number"] == old_number and not m["valid"]), None),
+            interval=0.1,
+            what=lambda: f"a webhook for the voided card; got {rx.received}",
+        )
         assert voided["state"] == "withdrawn" and voided["void_reason"] == "replaced"
         assert rx.bad_signatures == 0

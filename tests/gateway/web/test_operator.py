@@ -4,7 +4,6 @@ actions go through the services and are audited, downloads are real CSV/XLSX."""
 from __future__ import annotations
 
 import io
-import time
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from gateway.api_tokens import resolve_token
 from gateway.models import AuditEntry, BatchState, Card, OutboxMessage, OutboxState, PrintBatch, User
 from tests.gateway.web.conftest import csrf_from, login, post_form
 from tests.gateway.web.helpers import order_cards, produce_batch
+from tests.helpers import wait_for
 
 
 @pytest.fixture()
@@ -286,9 +286,7 @@ def test_reconciliation_is_started_from_the_page_and_followed(app: Any, login_as
     again = client.post("/onec/reconcile", data={"csrf_token": csrf_from(page.text)}, follow_redirects=True)
     assert "Сверка уже выполняется" in again.text
     assert db.scalar(select(func.count(ReconciliationRun.id))) == 1
-    deadline = time.monotonic() + 5
-    while queued_messages() < 1 and time.monotonic() < deadline:  # publishing is asynchronous
-        time.sleep(0.05)
+    wait_for(lambda: queued_messages() >= 1, timeout=5, what="the task published")  # asynchronous
     assert queued_messages() == 1  # one task for one run
 
     run = db.scalars(select(ReconciliationRun)).one()
