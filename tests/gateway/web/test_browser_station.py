@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from gateway.models import BatchState, Card, CardState, PrintBatch, Role
-from tests.gateway.printing.conftest import make_batch, pcscd, signing_key_file, station  # noqa: F401
+from tests.gateway.printing.conftest import make_batch, signing_key_file, station  # noqa: F401
 from tests.gateway.web.browser import Site, log_in, shot
 from tests.gateway.web.support import make_user
 
