@@ -12,12 +12,10 @@ from sqlalchemy import select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, load_regional, require_token
 from gateway.api.serializers import upload_json
-from gateway.celery_app import send_after_commit
 from gateway.errors import DomainError
 from gateway.models import Organisation, OrgKind, TokenKind, Upload
-from gateway.orders.uploads import create_upload, report_rows
+from gateway.orders.uploads import report_rows, submit_upload
 from gateway.requests_db import get_session, get_settings_from_app
-from gateway.tasks import process_upload_task
 from gateway.web.exports import neutralise
 
 
@@ -48,7 +46,7 @@ def upload_orders() -> Any:
         raise DomainError("file_required", "Приложите файл в поле формы «file».", "file", 400)
     content = file.read()
     session = get_session()
-    upload = create_upload(
+    upload = submit_upload(
         session,
         get_settings_from_app(),
         region_id=_target_region(),
@@ -57,7 +55,6 @@ def upload_orders() -> Any:
         content=content,
         all_or_nothing=request.form.get("all_or_nothing", "false").lower() in ("1", "true", "yes", "on"),
     )
-    send_after_commit(session, process_upload_task, upload.id)
     body = upload_json(upload)
     body["status_url"] = f"/api/v1/uploads/{upload.public_id}"
     return body, 202, {"Location": body["status_url"]}

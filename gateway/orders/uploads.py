@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.bulk import insert_rows
+from gateway.celery_app import send_after_commit
 from gateway.db import utcnow
 from gateway.errors import DomainError, log_internal_error
 from gateway.memory import cycle_collection_paused
@@ -68,6 +69,33 @@ def create_upload(
     )
     session.add(upload)
     session.flush()
+    return upload
+
+
+def submit_upload(
+    session: Session,
+    settings: Settings,
+    *,
+    region_id: int,
+    submitted_by: str,
+    filename: str,
+    content: bytes,
+    all_or_nothing: bool,
+) -> Upload:
+    """Store a new upload and queue its processing once this transaction commits: the one door
+    through which the API and the web form accept a file."""
+    from gateway.tasks import process_upload_task  # gateway.tasks imports this module
+
+    upload = create_upload(
+        session,
+        settings,
+        region_id=region_id,
+        submitted_by=submitted_by,
+        filename=filename,
+        content=content,
+        all_or_nothing=all_or_nothing,
+    )
+    send_after_commit(session, process_upload_task, upload.id)
     return upload
 
 

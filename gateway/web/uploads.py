@@ -11,12 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer
 
 from gateway.audit import audit
-from gateway.celery_app import send_after_commit
 from gateway.errors import DomainError
 from gateway.models import Card, CardOrder, Member, Organisation, Upload, UploadRowResult, UploadState
-from gateway.orders.uploads import create_upload, report_rows
+from gateway.orders.uploads import report_rows, submit_upload
 from gateway.requests_db import get_session, get_settings_from_app
-from gateway.tasks import process_upload_task
 from gateway.texts import ru
 from gateway.web.exports import Column, table_download
 from gateway.web.lookups import chosen_region, region_names, regions
@@ -136,7 +134,7 @@ def new_upload() -> Any:
     if error is None:
         assert region is not None and file is not None
         try:
-            upload = create_upload(
+            upload = submit_upload(
                 db,
                 get_settings_from_app(),
                 region_id=region.id,
@@ -148,7 +146,6 @@ def new_upload() -> Any:
         except DomainError as exc:
             error = exc.message
         else:
-            send_after_commit(db, process_upload_task, upload.id)
             audit(
                 db,
                 "upload_created",
