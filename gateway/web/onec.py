@@ -20,8 +20,6 @@ from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip
 
 bp = Blueprint("onec", __name__)
 
-OUTBOX_STATE_TEXT = ru.OUTBOX_STATES
-
 
 def _sync_runs() -> list[Any]:
     try:
@@ -65,7 +63,6 @@ def show() -> Any:
         counts=counts,
         page=paginate(db, stmt, scalars=False),
         state=state_arg,
-        state_text=OUTBOX_STATE_TEXT,
         states=list(OutboxState),
     )
 
