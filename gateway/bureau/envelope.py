@@ -105,14 +105,27 @@ def _take(data: bytes, offset: int, what: str) -> tuple[bytes, int]:
     return data[offset + 4 : end], end
 
 
-def _load_json(raw: bytes, what: str) -> dict[str, Any]:
+def _load_json(raw: bytes, what: str, expected_format: str, kind: str) -> dict[str, Any]:
+    """A signed JSON object of the given ``format`` (``what`` names it in errors)."""
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise EnvelopeError("malformed", f"{what} is not UTF-8 JSON") from None
     if not isinstance(value, dict):
         raise EnvelopeError("malformed", f"{what} is not a JSON object")
+    if value.get("format") != expected_format:
+        raise EnvelopeError("malformed", f"unsupported {kind} format {value.get('format')!r}")
     return value
+
+
+def _verify_signed(data: bytes, offset: int, signer: Ed25519PublicKey, kind: str, key_name: str) -> None:
+    """``data`` ends at ``offset`` with a signature over everything before it, made by ``signer``."""
+    if len(data) != offset + _SIGNATURE:
+        raise EnvelopeError("malformed", f"{kind} signature missing or trailing bytes")
+    try:
+        signer.verify(data[offset:], data[:offset])
+    except InvalidSignature:
+        raise EnvelopeError("bad_signature", f"{kind} not signed by {key_name}") from None
 
 
 def open_package(
@@ -123,15 +136,8 @@ def open_package(
         raise EnvelopeError("malformed", "not an EPBX1 package")
     h, offset = _take(data, len(PACKAGE_MAGIC), "header")
     c, offset = _take(data, offset, "content")
-    if len(data) != offset + _SIGNATURE:
-        raise EnvelopeError("malformed", "package signature missing or trailing bytes")
-    try:
-        signer.verify(data[offset:], data[:offset])
-    except InvalidSignature:
-        raise EnvelopeError("bad_signature", "package not signed by the expected key") from None
-    header = _load_json(h, "package header")
-    if header.get("format") != PACKAGE_FORMAT:
-        raise EnvelopeError("malformed", f"unsupported package format {header.get('format')!r}")
+    _verify_signed(data, offset, signer, "package", "the expected key")
+    header = _load_json(h, "package header", PACKAGE_FORMAT, "package")
     try:
         ephemeral_raw = base64.b64decode(header["ephemeral_key"])
         nonce = base64.b64decode(header["nonce"])
@@ -154,16 +160,8 @@ def read_manifest(data: bytes, signer: Ed25519PublicKey) -> dict[str, Any]:
     if not data.startswith(MANIFEST_MAGIC):
         raise EnvelopeError("malformed", "not an EPBM1 manifest")
     b, offset = _take(data, len(MANIFEST_MAGIC), "manifest")
-    if len(data) != offset + _SIGNATURE:
-        raise EnvelopeError("malformed", "manifest signature missing or trailing bytes")
-    try:
-        signer.verify(data[offset:], data[:offset])
-    except InvalidSignature:
-        raise EnvelopeError("bad_signature", "manifest not signed by the bureau's key") from None
-    body = _load_json(b, "manifest")
-    if body.get("format") != MANIFEST_FORMAT:
-        raise EnvelopeError("malformed", f"unsupported manifest format {body.get('format')!r}")
-    return body
+    _verify_signed(data, offset, signer, "manifest", "the bureau's key")
+    return _load_json(b, "manifest", MANIFEST_FORMAT, "manifest")
 
 
 def load_x25519_public(text: str) -> X25519PublicKey:

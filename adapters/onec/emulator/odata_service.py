@@ -379,13 +379,8 @@ class ODataService:
         when = datetime.now().astimezone().isoformat(timespec="seconds")
 
         def parts() -> Iterator[str]:
-            by_table: dict[str, list[str]] = {}
-            for table, ref in present:
-                by_table.setdefault(table, []).append(ref)
-            for table, refs in by_table.items():
-                entity = self.store.table_entity(table)
-                for text in self.store.objects_json(entity, refs):
-                    yield atom.entry(entity, json.loads(text), root)
+            for entity, text in self._changed_objects(present):
+                yield atom.entry(entity, json.loads(text), root)
             for table, ref in deleted:
                 yield atom.tombstone(self.store.table_entity(table), ref, root, when)
 
@@ -393,17 +388,23 @@ class ODataService:
             atom.feed(root, function, parts()), content_type=atom.ATOM_CONTENT_TYPE, direct_passthrough=True
         )
 
-    def _select_changes_json(self, request: Request, present: list[tuple[str, str]], fmt: str) -> Response:
-        # With $format=json 1C lists the changed objects (with odata.type); the JSON form has no
-        # tombstones, which is why the gateway reads the Atom answer.
-        parts: list[str] = []
+    def _changed_objects(self, present: list[tuple[str, str]]) -> Iterator[tuple[EntityDef, str]]:
+        """The changed objects still present, as (entity, object JSON), read table by table."""
         by_table: dict[str, list[str]] = {}
         for table, ref in present:
             by_table.setdefault(table, []).append(ref)
         for table, refs in by_table.items():
             entity = self.store.table_entity(table)
             for text in self.store.objects_json(entity, refs):
-                parts.append('{"odata.type":"StandardODATA.' + entity.name + '",' + text[1:])
+                yield entity, text
+
+    def _select_changes_json(self, request: Request, present: list[tuple[str, str]], fmt: str) -> Response:
+        # With $format=json 1C lists the changed objects (with odata.type); the JSON form has no
+        # tombstones, which is why the gateway reads the Atom answer.
+        parts = [
+            '{"odata.type":"StandardODATA.' + entity.name + '",' + text[1:]
+            for entity, text in self._changed_objects(present)
+        ]
         head = "{"
         if fmt == JSON_MINIMAL:
             head += '"odata.metadata":' + json.dumps(self.root_url(request) + "$metadata") + ","
