@@ -25,56 +25,32 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy import select, text  # noqa: E402
+
+from bench.database import bench_settings  # noqa: E402
+from bench.database import ensure_database as ensure_database_at  # noqa: E402
 
 URL = os.environ.get("GATEWAY_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench")
 
 
 def _settings():  # type: ignore[no-untyped-def]
-    from gateway.settings import load_settings
-
-    return load_settings(database_url=URL, secret_key="bench-secret-key-0123456789", broker_url="memory://")
+    return bench_settings(URL)
 
 
 def ensure_database(members: int) -> None:
-    from gateway.db import make_engine
-    from gateway.demo import generate_registry
-    from gateway.migrate import upgrade
-    from gateway.models import Member
-
-    admin = create_engine(URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        if not c.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'bench'")):
-            c.execute(text("CREATE DATABASE bench"))
-    admin.dispose()
-    settings = _settings()
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with engine.connect() as c:
-        have = c.scalar(select(func.count(Member.id)))
-    if have != members:
-        with engine.begin() as c:
-            c.execute(
-                text(
-                    "TRUNCATE organisations, members, card_orders, cards, events, outbox, uploads, upload_rows, "
-                    "card_number_counters, print_batches, batch_region_counts CASCADE"
-                )
-            )
-        t0 = time.perf_counter()
-        generate_registry(engine, regions=10, members=members, primaries_per_region=200, chunk=20_000)
-        with engine.begin() as c:
-            c.execute(text("ANALYZE"))
+    seconds = ensure_database_at(
+        URL,
+        members,
+        empty_first="organisations, members, card_orders, cards, events, outbox, uploads, upload_rows, "
+        "card_number_counters, print_batches, batch_region_counts",
+        primaries_per_region=200,
+        chunk=20_000,
+    )
+    if seconds is not None:
         print(
-            json.dumps(
-                {
-                    "setup": "generated members",
-                    "members": members,
-                    "seconds": round(time.perf_counter() - t0, 1),
-                }
-            ),
+            json.dumps({"setup": "generated members", "members": members, "seconds": round(seconds, 1)}),
             flush=True,
         )
-    engine.dispose()
 
 
 def reset_orders() -> None:

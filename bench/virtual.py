@@ -23,41 +23,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
+
+from bench.database import bench_settings  # noqa: E402
+from bench.database import ensure_database as ensure_database_at  # noqa: E402
 
 URL = os.environ.get("GATEWAY_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/wt12_bench")
 
 
 def _settings():  # type: ignore[no-untyped-def]
-    from gateway.settings import load_settings
-
-    return load_settings(database_url=URL, secret_key="bench-secret-key-0123456789", broker_url="memory://")
+    return bench_settings(URL)
 
 
 def ensure_database(members: int) -> None:
-    from gateway.db import make_engine
-    from gateway.demo import generate_registry
-    from gateway.migrate import upgrade
-    from gateway.models import Member
-
-    name = URL.rsplit("/", 1)[1]
-    admin = create_engine(URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        if not c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    settings = _settings()
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with engine.connect() as c:
-        have = c.scalar(select(func.count(Member.id)))
-    if have != members:
-        with engine.begin() as c:
-            c.execute(text("TRUNCATE organisations, members CASCADE"))
-        generate_registry(engine, regions=10, members=members, primaries_per_region=50)
-        with engine.begin() as c:
-            c.execute(text("ANALYZE"))
-    engine.dispose()
+    ensure_database_at(URL, members, empty_first="organisations, members", primaries_per_region=50)
 
 
 def reset_cards(engine) -> None:  # type: ignore[no-untyped-def]
