@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from itertools import islice
+from typing import TypedDict, Unpack
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,16 +39,18 @@ from gateway.transient import is_transient
 log = logging.getLogger(__name__)
 
 
-def create_upload(
-    session: Session,
-    settings: Settings,
-    *,
-    region_id: int,
-    submitted_by: str,
-    filename: str,
-    content: bytes,
-    all_or_nothing: bool,
-) -> Upload:
+class NewUpload(TypedDict):
+    """What a caller says about a file it hands in."""
+
+    region_id: int
+    submitted_by: str
+    filename: str
+    content: bytes
+    all_or_nothing: bool
+
+
+def create_upload(session: Session, settings: Settings, **new: Unpack[NewUpload]) -> Upload:
+    content = new["content"]
     limit = int(settings.uploads.max_file_mb * 1024 * 1024)
     if len(content) > limit:
         raise DomainError(
@@ -59,11 +62,11 @@ def create_upload(
     # archive); the whole file is read by the worker, first to count it, then to write it.
     file_format = check_file(content, settings.uploads.max_rows)
     upload = Upload(
-        region_id=region_id,
-        submitted_by=submitted_by,
-        filename=filename[:300],
+        region_id=new["region_id"],
+        submitted_by=new["submitted_by"],
+        filename=new["filename"][:300],
         content=content,
-        all_or_nothing=all_or_nothing,
+        all_or_nothing=new["all_or_nothing"],
         state=UploadState.QUEUED,
         file_format=file_format,
     )
@@ -72,29 +75,12 @@ def create_upload(
     return upload
 
 
-def submit_upload(
-    session: Session,
-    settings: Settings,
-    *,
-    region_id: int,
-    submitted_by: str,
-    filename: str,
-    content: bytes,
-    all_or_nothing: bool,
-) -> Upload:
+def submit_upload(session: Session, settings: Settings, **new: Unpack[NewUpload]) -> Upload:
     """Store a new upload and queue its processing once this transaction commits: the one door
     through which the API and the web form accept a file."""
     from gateway.tasks import process_upload_task  # gateway.tasks imports this module
 
-    upload = create_upload(
-        session,
-        settings,
-        region_id=region_id,
-        submitted_by=submitted_by,
-        filename=filename,
-        content=content,
-        all_or_nothing=all_or_nothing,
-    )
+    upload = create_upload(session, settings, **new)
     send_after_commit(session, process_upload_task, upload.id)
     return upload
 
