@@ -155,7 +155,7 @@ class CardRenderer:
             line_y = y + index * fitted.line_pitch_px
             origins.append((x, line_y))
             if line:
-                l0, t0, r0, b0 = fitted.font.getbbox(line, anchor="la")
+                l0, t0, r0, b0 = _ink_box(fitted.font, line)
                 ink = [
                     min(ink[0], x + l0),
                     min(ink[1], line_y + t0),
@@ -173,7 +173,7 @@ class CardRenderer:
     def _line_mask(font: ImageFont.FreeTypeFont, line: str) -> tuple[Image.Image, tuple[int, int]]:
         # Rasterising a line is the costliest part of a card; organisation and region lines repeat
         # across a batch, so their anti-aliased masks are cached and pasted in the element's colour.
-        left, top, right, bottom = font.getbbox(line, anchor="la")
+        left, top, right, bottom = _ink_box(font, line)
         mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
         ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=255, anchor="la")
         return mask, (left, top)
@@ -287,6 +287,13 @@ class CardRenderer:
             mask, (dx, dy) = self._line_mask_cached(placed.fitted.font, line)
             x0, y0 = x + dx + shift_x, y + dy + shift_y
             image.paste(color, (x0, y0, x0 + mask.width, y0 + mask.height), mask)
+
+
+def _ink_box(font: ImageFont.FreeTypeFont, line: str) -> tuple[int, int, int, int]:
+    """The line's ink box from its left baseline origin. FreeType answers in whole pixels (the
+    stubs say float, the values are ints): kept as ints so boxes and origins stay on the pixel grid."""
+    left, top, right, bottom = font.getbbox(line, anchor="la")
+    return int(left), int(top), int(right), int(bottom)
 
 
 def _aligned_x(align: str, left: int, right: int, width: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, get_args
 
 from card_printing.card_data import CARD_FIELDS
 from card_printing.text_fit import HARD_FLOOR_PT
@@ -25,6 +25,9 @@ CARDS_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config" / "cards"
 
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle", "bottom"]
+ALIGNS: tuple[Align, ...] = get_args(Align)
+VALIGNS: tuple[VAlign, ...] = get_args(VAlign)
+_Choice = TypeVar("_Choice", bound=str)
 RGB = tuple[int, int, int]
 
 
@@ -219,12 +222,13 @@ class _TemplateReader:
         return value
 
     def choice(
-        self, raw: dict[str, Any], key: str, where: str, options: tuple[str, ...], default: str
-    ) -> str:
+        self, raw: dict[str, Any], key: str, where: str, options: tuple[_Choice, ...], default: _Choice
+    ) -> _Choice:
         value = self.string(raw, key, where, default)
-        if value not in options:
-            raise self.fail(f"{where}{key}", f"must be one of {', '.join(options)}, got {value!r}")
-        return value
+        for option in options:
+            if value == option:
+                return option
+        raise self.fail(f"{where}{key}", f"must be one of {', '.join(options)}, got {value!r}")
 
     def color(self, raw: dict[str, Any], key: str, where: str, default: str | None = None) -> RGB:
         value = self.string(raw, key, where, default)
@@ -340,8 +344,8 @@ class _TemplateReader:
                 self.field(raw, where),
                 dots,
                 self.color(raw, "color", where, "#000000"),
-                self.choice(raw, "align", where, ("left", "center", "right"), "center"),
-            )  # type: ignore[arg-type]
+                self.choice(raw, "align", where, ALIGNS, "center"),
+            )
         if kind == "qr":
             if abs(box.w_mm - box.h_mm) > 1e-6:
                 raise self.fail(f"{where}w_mm/h_mm", "a QR code box must be square")
@@ -376,8 +380,8 @@ class _TemplateReader:
             min_size_pt=min_size,
             max_lines=max_lines,
             color=self.color(raw, "color", where, "#000000"),
-            align=self.choice(raw, "align", where, ("left", "center", "right"), "left"),  # type: ignore[arg-type]
-            valign=self.choice(raw, "valign", where, ("top", "middle", "bottom"), "top"),  # type: ignore[arg-type]
+            align=self.choice(raw, "align", where, ALIGNS, "left"),
+            valign=self.choice(raw, "valign", where, VALIGNS, "top"),
             uppercase=bool(raw.get("uppercase", False)),
             line_spacing=self.number(raw, "line_spacing", where, 1.15),
             text=self.string(raw, "text", where) if text is not None else None,

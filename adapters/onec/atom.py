@@ -27,7 +27,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRead
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 D = "{http://schemas.microsoft.com/ado/2007/08/dataservices}"
@@ -111,7 +114,7 @@ def _entry(element: ET.Element) -> FeedEntry:
     return FeedEntry(entity_set=entity_set, ref=ref, properties=properties)
 
 
-def iter_feed(source: IO[bytes]) -> Iterator[FeedEntry | FeedTombstone]:
+def iter_feed(source: SupportsRead[bytes]) -> Iterator[FeedEntry | FeedTombstone]:
     """Entries and tombstones of one feed, in document order, one at a time.
 
     ``source`` is any binary file-like object (``response.raw`` of a streamed request); chunk
@@ -130,7 +133,7 @@ def iter_feed(source: IO[bytes]) -> Iterator[FeedEntry | FeedTombstone]:
                 depth += 1
                 continue
             depth -= 1
-            if element is root:
+            if root is not None and element is root:
                 if element.tag == f"{ATOM}entry":  # a single entity, not a feed
                     yield _entry(element)
                 break

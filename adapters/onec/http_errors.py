@@ -84,19 +84,21 @@ def is_transient(response: requests.Response) -> bool:
 def error_for_response(response: requests.Response, what: str) -> OneCError:
     status = response.status_code
     code, message = parse_odata_error(response.content)
-    kwargs = {"status": status, "code": code, "onec_message": message, "url": response.url}
+    kind: type[OneCError]
     if status in (401, 403):
-        return OneCAuthError(f"1C refused the credentials for {what}", **kwargs)
-    if status == 404:
-        return OneCNotFound(f"1C has no {what}", **kwargs)
-    if status == 412:
-        return OneCPreconditionFailed(f"{what} was changed in 1C since it was read", **kwargs)
-    if status == 409:
-        return OneCConflict(f"conflict writing {what}", **kwargs)
-    if status == 400:
-        return OneCBadRequest(f"1C rejected the request for {what}", **kwargs)
-    if is_transient(response):
-        return OneCUnavailable(f"1C is unavailable ({what})", **kwargs)
-    if status >= 500:
-        return OneCApplicationError(f"1C failed while processing {what}", **kwargs)
-    return OneCProtocolError(f"unexpected answer from 1C for {what}", **kwargs)
+        kind, text = OneCAuthError, f"1C refused the credentials for {what}"
+    elif status == 404:
+        kind, text = OneCNotFound, f"1C has no {what}"
+    elif status == 412:
+        kind, text = OneCPreconditionFailed, f"{what} was changed in 1C since it was read"
+    elif status == 409:
+        kind, text = OneCConflict, f"conflict writing {what}"
+    elif status == 400:
+        kind, text = OneCBadRequest, f"1C rejected the request for {what}"
+    elif is_transient(response):
+        kind, text = OneCUnavailable, f"1C is unavailable ({what})"
+    elif status >= 500:
+        kind, text = OneCApplicationError, f"1C failed while processing {what}"
+    else:
+        kind, text = OneCProtocolError, f"unexpected answer from 1C for {what}"
+    return kind(text, status=status, code=code, onec_message=message, url=response.url)

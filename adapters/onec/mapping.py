@@ -205,7 +205,7 @@ def mapping_from_dict(raw: dict[str, Any]) -> OneCMapping:
         raise MappingError(f"unknown section(s) {', '.join(unknown)}")
     built: dict[str, Any] = {}
     for name, fld in sections.items():
-        section_cls = fld.default_factory  # type: ignore[misc]
+        section_cls = fld.default_factory
         built[name] = _build_section(section_cls, raw.get(name, {}), name)  # type: ignore[arg-type]
     mapping = OneCMapping(**built)
     for (section, attr), names in _REQUIRED_ENUMS.items():

@@ -377,11 +377,12 @@ class ODataRegistry:
         self, kind: EntityKind, refs: Sequence[str]
     ) -> Iterator[OrgRecord | MemberRecord | CardOrderRecord]:
         # A few refs per request: 1C's OData has no IN operator, and a long $filter hits URL limits.
-        convert: Callable[[dict[str, Any]], OrgRecord | MemberRecord | CardOrderRecord] = {
+        converters: dict[str, Callable[[dict[str, Any]], OrgRecord | MemberRecord | CardOrderRecord]] = {
             "organisation": self.convert.organisation,
             "member": self.convert.member,
             "card_order": self.convert.card_order,
-        }[kind]
+        }
+        convert = converters[kind]
         entity_set = self._entity_set(kind)
         for i in range(0, len(refs), 40):
             flt = " or ".join(f"Ref_Key eq {wire.guid_literal(r)}" for r in refs[i : i + 40])

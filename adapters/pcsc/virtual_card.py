@@ -205,7 +205,7 @@ class VirtualCard:
                     sock.close()
                     self._reconnect_later()
                     return
-                if answer is not None:
+                if isinstance(answer, bytes):
                     sock.sendall(struct.pack(">H", len(answer)) + answer)
         except OSError as exc:
             if not self._stop.is_set():

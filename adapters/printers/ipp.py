@@ -111,7 +111,8 @@ def decode_response(data: bytes) -> IppResponse:
         raise IppProtocolError(f"IPP response of {len(data)} bytes is too short")
     _major, _minor, status, request_id = struct.unpack_from(">BBHI", data)
     response = IppResponse(status, request_id)
-    pos, current, last = 8, None, ""
+    pos, last = 8, ""
+    current: dict[str, list[Any]] | None = None
     while pos < len(data):
         tag = data[pos]
         pos += 1

@@ -39,7 +39,7 @@ class Supplies:
 
     def shortfalls(self, cards_needed: int) -> list[str]:
         """Russian warnings when ``cards_needed`` cards will not fit in what is left."""
-        out = []
+        out: list[str] = []
         if cards_needed <= 0:
             return out
         if self.cards_left is not None and self.cards_left < cards_needed:

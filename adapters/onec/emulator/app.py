@@ -214,7 +214,7 @@ class EmulatorApp:
                 response.set_cookie("ibsession", new_session, path=f"/{self.config.base}", httponly=True)
             if fault == "drop_after":
                 # 1C did the work and committed; the answer is lost on the way back.
-                body = response(environ, lambda *args, **kwargs: None)
+                body = response(environ, _discard_start)
                 close = getattr(body, "close", None)
                 if close:
                     close()
@@ -265,3 +265,10 @@ class EmulatorApp:
             raise ODataFault(404, "6", f"Не найден ресурс {path}")
         except ODataFault as fault:
             return error_response(fault, xml="/ws/" not in path and wants_xml(request))
+
+
+def _discard_start(
+    status: str, headers: list[tuple[str, str]], exc_info: Any = None, /
+) -> Callable[[bytes], object]:
+    """A WSGI ``start_response`` for an answer nobody will receive."""
+    return lambda data: None

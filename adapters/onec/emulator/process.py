@@ -132,7 +132,7 @@ class EmulatorProcess:
         if clear:
             self.admin("DELETE", "requests")
             return []
-        return [tuple(r) for r in self.admin("GET", "requests")]  # type: ignore[misc]
+        return [tuple(r) for r in self.admin("GET", "requests")]
 
     def wait_idle(self, seconds: float = 30.0) -> None:
         """Until no request holds a pool session (slow requests of a fault scenario have ended)."""

@@ -466,7 +466,8 @@ class Store:
                 "UPDATE nodes SET sent_no = max(sent_no, ?), exchange_date = ? WHERE ref = ?",
                 (message_no, datetime.now().strftime("%Y-%m-%dT%H:%M:%S"), node),
             )
-            present, deleted = [], []
+            present: list[tuple[str, str]] = []
+            deleted: list[tuple[str, str]] = []
             for table in ("orgs", "members", "orders"):
                 rows = conn.execute(
                     f"SELECT c.ref, t.ref IS NULL FROM changes c LEFT JOIN {table} t ON t.ref = c.ref "
