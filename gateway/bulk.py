@@ -11,8 +11,22 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, text
+from sqlalchemy import CursorResult, Result, Table, text
 from sqlalchemy.orm import Session
+
+
+def table_of(model: type[Any]) -> Table:
+    """A mapped class's table, typed as one (``__table__`` is declared as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table), f"{model.__name__} is not mapped to a table"
+    return table
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an INSERT/UPDATE/DELETE touched: ``Session.execute`` is typed to return a
+    plain Result, but for these statements it is a CursorResult."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount or 0
 
 
 def _is_postgres(session: Session) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy import any_, bindparam, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from gateway.bulk import insert_rows_returning_ids
+from gateway.bulk import insert_rows_returning_ids, table_of
 from gateway.cards.numbering import allocate_numbers
 from gateway.db import utcnow
 from gateway.errors import Problem
@@ -537,7 +537,7 @@ def _accept(
         }
         for pos, (i, m) in enumerate(good)
     ]
-    order_ids = insert_rows_returning_ids(session, CardOrder.__table__, order_rows)
+    order_ids = insert_rows_returning_ids(session, table_of(CardOrder), order_rows)
 
     # Numbers are allocated last so the counter row stays locked for as short a time as possible.
     by_region: dict[str, list[int]] = defaultdict(list)
@@ -568,7 +568,7 @@ def _accept(
                 "allocated_at": now,
             }
         )
-    card_ids = insert_rows_returning_ids(session, Card.__table__, card_rows)
+    card_ids = insert_rows_returning_ids(session, table_of(Card), card_rows)
 
     for pos, (i, _m) in enumerate(good):
         item = items[i]

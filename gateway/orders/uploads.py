@@ -17,7 +17,7 @@ from typing import TypedDict, Unpack
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from gateway.bulk import insert_rows
+from gateway.bulk import insert_rows, table_of
 from gateway.celery_app import send_after_commit
 from gateway.db import utcnow
 from gateway.errors import DomainError, log_internal_error
@@ -112,7 +112,7 @@ def _store_results(
                 "errors": [pr.as_dict() for pr in problems] or None,
             }
         )
-    insert_rows(session, UploadRowResult.__table__, rows)
+    insert_rows(session, table_of(UploadRowResult), rows)
     return accepted, len(rows)
 
 

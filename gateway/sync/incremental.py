@@ -30,10 +30,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Engine, MetaData, Table, Uuid, delete, exists, select, text, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from adapters.onec import ChangeBatch, DeletedRef, OneCExchangeUnavailable, Registry
 from adapters.onec.records import DataVersionRecord, DocumentVersion, EntityKind
+from gateway.bulk import rowcount
 from gateway.db import utcnow
 from gateway.locks import exclusive, fence
 from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
@@ -60,8 +61,8 @@ def apply_changes(session: Session, settings: Settings, batch: ChangeBatch, coun
         for page in pages(batch.members, settings.sync.page_size):
             upsert_members(session, page, orgs, counts)
     _tombstones(session, batch.deleted, counts)
-    for page in pages(batch.card_orders, max(1, settings.sync.page_size // 10)):
-        take_in(session, settings, page, counts)
+    for docs in pages(batch.card_orders, max(1, settings.sync.page_size // 10)):
+        take_in(session, settings, docs, counts)
 
 
 def _tombstones(session: Session, deleted: Sequence[DeletedRef], counts: Counts) -> None:
@@ -73,28 +74,34 @@ def _tombstones(session: Session, deleted: Sequence[DeletedRef], counts: Counts)
         has_history = exists().where(CardOrder.member_id == Member.id) | exists().where(
             Card.member_id == Member.id
         )
-        removed = session.execute(
-            delete(Member)
-            .where(Member.onec_ref.in_(chunk), ~has_history)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        kept = session.execute(
-            update(Member)
-            .where(Member.onec_ref.in_(chunk))
-            .values(deletion_mark=True, data_version=None, updated_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        counts.add("members_deleted", removed or 0)
-        counts.add("members_tombstoned", kept or 0)
+        removed = rowcount(
+            session.execute(
+                delete(Member)
+                .where(Member.onec_ref.in_(chunk), ~has_history)
+                .execution_options(synchronize_session=False)
+            )
+        )
+        kept = rowcount(
+            session.execute(
+                update(Member)
+                .where(Member.onec_ref.in_(chunk))
+                .values(deletion_mark=True, data_version=None, updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+        )
+        counts.add("members_deleted", removed)
+        counts.add("members_tombstoned", kept)
     if orgs:
         # Organisations are never removed: members, orders and cards point at them.
-        n = session.execute(
-            update(Organisation)
-            .where(Organisation.onec_ref.in_(orgs))
-            .values(deletion_mark=True, data_version=None, updated_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        counts.add("organisations_tombstoned", n or 0)
+        n = rowcount(
+            session.execute(
+                update(Organisation)
+                .where(Organisation.onec_ref.in_(orgs))
+                .values(deletion_mark=True, data_version=None, updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+        )
+        counts.add("organisations_tombstoned", n)
 
 
 # What the 1C page shows when the change feed cannot be used (the run's record keeps the reason).
@@ -239,9 +246,10 @@ def _local_versions(session: Session, kind: EntityKind, refs: list[uuid.UUID]) -
             select(OneCOrderLine.document_ref).where(OneCOrderLine.document_ref.in_(refs)).distinct()
         )
         return {r: "" for (r,) in rows}
-    model = Organisation if kind == "organisation" else Member
-    rows = session.execute(select(model.onec_ref, model.data_version).where(model.onec_ref.in_(refs)))
-    return dict(rows.all())
+    model: type[Organisation] | type[Member] = Organisation if kind == "organisation" else Member
+    ref: InstrumentedAttribute[uuid.UUID] = model.onec_ref
+    version: InstrumentedAttribute[str | None] = model.data_version
+    return dict(session.execute(select(ref, version).where(ref.in_(refs))).tuples().all())
 
 
 def _compare(

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from adapters.onec import CardOrderRecord
-from gateway.bulk import insert_rows
+from gateway.bulk import insert_rows, table_of
 from gateway.db import utcnow
 from gateway.models import CardForm, OneCOrderLine, OrderReason, OrderSource
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
@@ -83,7 +83,7 @@ def take_in(
         for line in doc.lines:
             if (doc_ref, line.line_number) in done:
                 continue
-            base = {
+            base: dict[str, Any] = {
                 "document_ref": doc_ref,
                 "document_number": doc.number[:64],
                 "line_number": line.line_number,
@@ -119,7 +119,7 @@ def take_in(
             base["accepted"] = result.accepted
             base["problems"] = [p.as_dict() for p in result.problems] or None
             records.append(base)
-    insert_rows(session, OneCOrderLine.__table__, records)  # type: ignore[arg-type]
+    insert_rows(session, table_of(OneCOrderLine), records)
     accepted = sum(1 for r in records if r["accepted"])
     counts.add("order_lines_accepted", accepted)
     counts.add("order_lines_rejected", len(records) - accepted)

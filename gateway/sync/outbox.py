@@ -41,6 +41,7 @@ from adapters.onec import (
     Registry,
     StatusRecord,
 )
+from gateway.bulk import table_of
 from gateway.db import utcnow
 from gateway.locks import exclusive
 from gateway.models import Card, Member, OneCStatus, OutboxMessage, OutboxState
@@ -57,7 +58,7 @@ ONEC_STATUS = {
     OneCStatus.REFUSED: "refused",
     OneCStatus.WITHDRAWN: "cancelled",
 }
-OUTBOX = OutboxMessage.__table__
+OUTBOX = table_of(OutboxMessage)
 
 
 @dataclass(frozen=True)

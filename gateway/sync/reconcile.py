@@ -75,7 +75,7 @@ def reconciliation_report(session: Session, registry: Registry) -> dict[str, Any
             select(Organisation.region_code, Organisation.name).where(Organisation.region_code.is_not(None))
         ).all()
     )
-    regions = [
+    regions: list[dict[str, Any]] = [
         {
             "region_code": code,
             "region_name": names.get(code),

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session
 
+from gateway.bulk import table_of
 from gateway.models import Member, Organisation, OrgKind
 from gateway.sync.upsert import Counts
 
-ORGS = Organisation.__table__
-MEMBERS = Member.__table__
+ORGS = table_of(Organisation)
+MEMBERS = table_of(Member)
 
 
 def _update_by_id(
@@ -77,7 +78,9 @@ def recompute_regions(session: Session, counts: Counts) -> None:
     region: dict[int, int | None] = {}
 
     def find(oid: int) -> int | None:
-        path, node, found = [], oid, None
+        path: list[int] = []
+        node: int | None = oid
+        found: int | None = None
         seen: set[int] = set()
         while node is not None and node not in seen:
             if node in region:

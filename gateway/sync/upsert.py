@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from adapters.onec import MemberRecord, OrgRecord
+from gateway.bulk import rowcount, table_of
 from gateway.db import utcnow
 from gateway.models import Member, MemberCategory, Organisation, OrgKind
 
@@ -68,7 +69,7 @@ def _upsert_generic(session: Session, table: Table, rows: list[dict[str, Any]], 
     )
     written = 0
     for row in rows:  # executemany does not report rowcount per row on every driver
-        written += session.execute(stmt, row).rowcount or 0
+        written += rowcount(session.execute(stmt, row))
     return written
 
 
@@ -124,7 +125,7 @@ def upsert_organisations(session: Session, records: Sequence[OrgRecord], counts:
     if not records:
         return
     rows = [org_row(r, counts) for r in records]
-    table = Organisation.__table__
+    table = table_of(Organisation)
     if _is_pg(session):
         values = [tuple(r[c] for c in _ORG_COLUMNS) for r in rows]
         counts.add(
@@ -132,7 +133,7 @@ def upsert_organisations(session: Session, records: Sequence[OrgRecord], counts:
             pg_stage_upsert(session, "organisations", _ORG_COLUMNS, _ORG_PG_TYPES, values),
         )
     else:
-        counts.add("organisations_written", _upsert_generic(session, table, rows, _ORG_UPDATE))  # type: ignore[arg-type]
+        counts.add("organisations_written", _upsert_generic(session, table, rows, _ORG_UPDATE))
     counts.add("organisations_seen", len(rows))
 
 
@@ -280,7 +281,7 @@ def write_members(session: Session, page: MemberPage, counts: Counts) -> None:
     else:
         now = utcnow()
         rows = [{**dict(zip(_MEMBER_COLUMNS, t, strict=True)), "updated_at": now} for t in page.tuples]
-        written = _upsert_generic(session, Member.__table__, rows, (*_MEMBER_UPDATE, "updated_at"))  # type: ignore[arg-type]
+        written = _upsert_generic(session, table_of(Member), rows, (*_MEMBER_UPDATE, "updated_at"))
     counts.add("members_written", written)
 
 
