@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
-from gateway.settings import SettingsError, get_settings
+from gateway.settings import Settings, SettingsError, get_settings
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings() -> Settings:
     try:
         return get_settings()
     except SettingsError as exc:
@@ -73,7 +74,7 @@ def serve(host: str, port: int, threads: int, trusted_proxy: str | None) -> None
 
     app = create_app(_settings())
     click.echo(f"gateway listening on http://{host}:{port}/")
-    proxy: dict[str, object] = {}
+    proxy: dict[str, Any] = {}
     if trusted_proxy:
         # The client's address (login throttling, /metrics networks) comes from the proxy's header.
         proxy = {

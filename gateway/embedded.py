@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from gateway.settings import Settings
 
@@ -139,16 +140,16 @@ def supervise(settings: Settings, *, host: str, port: int) -> int:
     return code
 
 
-def banner(host: str, port: int, demo: dict[str, object], data_dir: Path) -> str:
+def banner(host: str, port: int, demo: dict[str, Any], data_dir: Path) -> str:
     lines = [
         "",
         f"  Gateway:  http://{host}:{port}/",
         f"  API docs: http://{host}:{port}/api/v1/openapi.json",
         "  Demo API tokens (Authorization: Bearer …):",
     ]
-    for name, value in demo.get("api_tokens", {}).items():  # type: ignore[union-attr]
+    for name, value in demo.get("api_tokens", {}).items():
         lines.append(f"    {name:12s} {value}")
-    for name, value in demo.get("users", {}).items():  # type: ignore[union-attr]
+    for name, value in demo.get("users", {}).items():
         lines.append(f"    user {name:12s} password: {value}")
     if demo.get("virtual"):
         lines.append(f"  Virtual ЭПБ (personal account demo): http://{host}:{port}/demo/personal-account")

@@ -463,9 +463,9 @@ def record_creation_many(
 
 def number_json(session: Session) -> ColumnElement[Any]:
     """A new card's event data (its number), as SQL over the card row."""
-    return _json_object(session, {"number": Card.number})  # type: ignore[no-any-return]
+    return _json_object(session, {"number": Card.number})
 
 
 def reason_with_source(source: str, column: Any) -> ColumnElement[Any]:
     """``"<source>: <order reason>"`` over the order row (the reason of an accepted order's event)."""
-    return literal(f"{source}: ").concat(type_coerce(column, String))  # type: ignore[no-any-return]
+    return literal(f"{source}: ").concat(type_coerce(column, String))

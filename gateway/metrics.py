@@ -25,7 +25,7 @@ import ipaddress
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -98,17 +98,28 @@ def instrument_onec_session(session: requests.Session) -> requests.Session:
             continue
         original = adapter.send
 
-        def send(req: Any, *args: Any, _send: Any = original, **kwargs: Any) -> Any:
+        # The signature of BaseAdapter.send (its names too), so the wrapper stands where the method did.
+        def send(
+            request: requests.PreparedRequest,
+            stream: bool = False,
+            timeout: float | tuple[float, float] | tuple[float, None] | None = None,
+            verify: bool | str = True,
+            cert: bytes | str | tuple[bytes | str, bytes | str] | None = None,
+            proxies: Mapping[str, str] | None = None,
+            _send: Any = original,
+        ) -> requests.Response:
             started = time.perf_counter()
             try:
-                response = _send(req, *args, **kwargs)
+                response: requests.Response = _send(
+                    request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies
+                )
             except requests.Timeout:
                 ONEC_ERRORS.labels("timeout").inc()
                 raise
             except requests.ConnectionError:
                 ONEC_ERRORS.labels("connection").inc()
                 raise
-            ONEC_SECONDS.labels(req.method or "GET").observe(time.perf_counter() - started)
+            ONEC_SECONDS.labels(request.method or "GET").observe(time.perf_counter() - started)
             kind = onec_error_kind(response.status_code)
             if kind:
                 ONEC_ERRORS.labels(kind).inc()
@@ -209,10 +220,10 @@ class DatabaseCollector(Collector):
                 "Seconds since each station's worker last reported",
                 labels=["station"],
             )
-            for name, state, heartbeat in conn.execute(
+            for name, station_state, heartbeat in conn.execute(
                 select(PrintStation.name, PrintStation.state, PrintStation.heartbeat_at)
             ):
-                current = str(getattr(state, "value", state))
+                current = str(getattr(station_state, "value", station_state))
                 for s in StationState:
                     states.add_metric([name, s.value], 1 if s.value == current else 0)
                 a = age(heartbeat)
@@ -224,11 +235,11 @@ class DatabaseCollector(Collector):
             outbox = GaugeMetricFamily(
                 "gateway_outbox_messages", "1C status messages by state", labels=["state"]
             )
-            for state in (OutboxState.PENDING, OutboxState.DEAD):
-                n = conn.scalar(
-                    select(func.count()).select_from(OutboxMessage).where(OutboxMessage.state == state)
+            for outbox_state in (OutboxState.PENDING, OutboxState.DEAD):
+                count = conn.scalar(
+                    select(func.count()).select_from(OutboxMessage).where(OutboxMessage.state == outbox_state)
                 )
-                outbox.add_metric([state.value], n or 0)
+                outbox.add_metric([outbox_state.value], count or 0)
             yield outbox
             oldest = conn.scalar(
                 select(func.min(OutboxMessage.created_at)).where(OutboxMessage.state == OutboxState.PENDING)

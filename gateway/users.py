@@ -106,7 +106,7 @@ def revoke_sessions(user: User) -> None:
     reset) then give N+2, never a lost update that would let a session begun between them survive.
     Flushed at once so ``user.session_epoch`` reads the new value (e.g. for the session that stays).
     """
-    user.session_epoch = User.session_epoch + 1  # type: ignore[assignment]
+    user.session_epoch = User.session_epoch + 1
     session = object_session(user)
     assert session is not None, "revoke_sessions needs a persistent user"
     session.flush()

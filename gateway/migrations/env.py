@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 import gateway.models  # noqa: F401  (registers all tables)
 from gateway.db import Base, make_engine
@@ -37,7 +38,7 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     # render_as_batch: SQLite can only ALTER through table copies.
     context.configure(
         connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True

@@ -573,21 +573,26 @@ def _accept(
     for pos, (i, _m) in enumerate(good):
         item = items[i]
         item.order_id = order_ids[pos]
-        item.order_public_id = order_rows[pos]["public_id"]
+        item.order_public_id = public_ids[pos]
         item.card_number = numbers[pos]
-    plastic = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.PLASTIC]
-    virtual = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.VIRTUAL]
-    if plastic:
+    plastic_rows = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.PLASTIC]
+    virtual_rows = [pos for pos, (i, _m) in enumerate(good) if items[i].request.form is CardForm.VIRTUAL]
+    if plastic_rows:
         _record_acceptance(
-            reg, submitter, [order_ids[p] for p in plastic], [card_ids[p] for p in plastic], now
+            reg, submitter, [order_ids[p] for p in plastic_rows], [card_ids[p] for p in plastic_rows], now
         )
-    if virtual:
+    if virtual_rows:
         _record_acceptance(
-            reg, submitter, [order_ids[p] for p in virtual], [card_ids[p] for p in virtual], now, virtual=True
+            reg,
+            submitter,
+            [order_ids[p] for p in virtual_rows],
+            [card_ids[p] for p in virtual_rows],
+            now,
+            virtual=True,
         )
         from gateway.virtual.webhooks import notify_partners_of
 
-        notify_partners_of(session, [card_ids[p] for p in virtual], now)  # issued at once: apps learn it
+        notify_partners_of(session, [card_ids[p] for p in virtual_rows], now)  # issued at once: apps learn it
 
 
 def _record_acceptance(

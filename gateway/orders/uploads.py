@@ -129,6 +129,8 @@ def report_rows(session: Session, upload: Upload) -> list[dict[str, object]]:
     ).all()
     out: dict[int, dict[str, object]] = {}
     for row_no, number in accepted:
+        if row_no is None:  # never for an order from a file: every one has its row
+            continue
         out.setdefault(row_no, {"row": row_no, "accepted": True, "card_number": number, "errors": []})
     for row_no, errors in rejected:
         out[row_no] = {"row": row_no, "accepted": False, "card_number": None, "errors": errors or []}
@@ -300,12 +302,10 @@ def _process_whole(
     _set_progress(factory, upload.id, 0, len(parsed))
     valid = [p.request for p in parsed if p.request is not None]
     any_row_problem = any(p.problems for p in parsed)
-    results = {
-        r.request.row: r
-        for r in submit_orders(
-            session, settings, submitter, valid, all_or_nothing=True, force_reject=any_row_problem
-        )  # type: ignore[misc]
-    }
+    submitted = submit_orders(
+        session, settings, submitter, valid, all_or_nothing=True, force_reject=any_row_problem
+    )
+    results = {r.request.row: r for r in submitted if r.request.row is not None}
     accepted, rejected = _store_results(session, upload.id, parsed, results)
     upload.processed_rows = len(parsed)
     upload.total_rows = len(parsed)

@@ -27,7 +27,8 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 # An order file has a handful of columns; a sheet that declares or uses more is not one.
@@ -68,7 +69,18 @@ def _local(name: str) -> str:
     return name.rsplit(" ", 1)[-1]
 
 
-def _refuse_dtd(*_args: Any) -> None:
+@dataclass(slots=True)
+class _Cursor:
+    """Where the sheet parser is: the current row and cell, and whether it is inside a value."""
+
+    row: int = 0
+    col: int = 0
+    type: str = "n"
+    style: int = -1
+    text: bool = False
+
+
+def _refuse_dtd(*_args: Any) -> NoReturn:
     raise XlsxError(
         "xlsx_entities",
         "Файл XLSX содержит объявления DTD или сущностей XML, которых в книгах Excel не бывает: "
@@ -329,7 +341,7 @@ class Sheet:
         date1904 = self._wb.date1904
         ready: list[tuple[int, list[Any]]] = []
         row: dict[int, Any] = {}
-        cur = {"row": 0, "col": 0, "type": "n", "style": -1, "text": False}
+        cur = _Cursor()
         buf: list[str] = []
 
         def start(tag: str, attrs: dict[str, str]) -> None:
@@ -337,47 +349,45 @@ class Sheet:
             if local == "row":
                 row.clear()
                 r = attrs.get("r")
-                cur["row"] = int(r) if r and r.isdigit() else cur["row"] + 1
-                cur["col"] = 0
+                cur.row = int(r) if r and r.isdigit() else cur.row + 1
+                cur.col = 0
             elif local == "c":
                 ref = attrs.get("r")
                 m = _CELL_REF.match(ref) if ref else None
-                col = _col_index(m.group(1)) if m else cur["col"] + 1
+                col = _col_index(m.group(1)) if m else cur.col + 1
                 if col > MAX_COLUMNS:
                     raise XlsxError(
                         "too_many_columns",
-                        f"В строке {cur['row']} заполнена ячейка {ref} — дальше {MAX_COLUMNS}-го столбца: "
+                        f"В строке {cur.row} заполнена ячейка {ref} — дальше {MAX_COLUMNS}-го столбца: "
                         "это не таблица заказов. Скопируйте данные на новый лист.",
                     )
-                cur["col"] = col
-                cur["type"] = attrs.get("t", "n")
+                cur.col = col
+                cur.type = attrs.get("t", "n")
                 s = attrs.get("s")
-                cur["style"] = int(s) if s and s.isdigit() else -1
+                cur.style = int(s) if s and s.isdigit() else -1
                 buf.clear()
             elif local in ("v", "t"):
-                cur["text"] = True
+                cur.text = True
                 if local == "v":
                     buf.clear()  # a formula's cached value replaces nothing else
 
         def end(tag: str) -> None:
             local = _local(tag)
             if local in ("v", "t"):
-                cur["text"] = False
+                cur.text = False
             elif local == "c":
-                row[cur["col"]] = _value(
-                    "".join(buf), str(cur["type"]), int(cur["style"]), strings, dates, date1904, cur
-                )
+                row[cur.col] = _value("".join(buf), cur.type, cur.style, strings, dates, date1904, cur)
             elif local == "row":
                 if row:
                     width = max(row)
                     cells = [None] * width
                     for c, v in row.items():
                         cells[c - 1] = v
-                    ready.append((int(cur["row"]), cells))
+                    ready.append((cur.row, cells))
                 row.clear()
 
         def text(data: str) -> None:
-            if cur["text"]:
+            if cur.text:
                 buf.append(data)
 
         p = _parser(start, end)
@@ -399,12 +409,12 @@ class Sheet:
                 except expat.ExpatError as exc:
                     raise XlsxError(
                         "broken_xlsx",
-                        f"{BROKEN}: лист повреждён около строки {cur['row']} (ошибка XML: {expat.ErrorString(exc.code)}).",
+                        f"{BROKEN}: лист повреждён около строки {cur.row} (ошибка XML: {expat.ErrorString(exc.code)}).",
                     ) from None
                 except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:
                     raise XlsxError(
                         "broken_xlsx",
-                        f"{BROKEN}: лист повреждён около строки {cur['row']} ({type(exc).__name__}).",
+                        f"{BROKEN}: лист повреждён около строки {cur.row} ({type(exc).__name__}).",
                     ) from None
                 hand_over()
                 while batches:
@@ -416,14 +426,14 @@ class Sheet:
 
 
 def _value(
-    raw: str, kind: str, style: int, strings: list[str], dates: set[int], date1904: bool, cur: dict[str, Any]
+    raw: str, kind: str, style: int, strings: list[str], dates: set[int], date1904: bool, cur: _Cursor
 ) -> Any:
     if kind == "s":
         try:
             return strings[int(raw)]
         except (ValueError, IndexError):
             raise XlsxError(
-                "broken_xlsx", f"{BROKEN}: строка {cur['row']} ссылается на несуществующий текст."
+                "broken_xlsx", f"{BROKEN}: строка {cur.row} ссылается на несуществующий текст."
             ) from None
     if kind in ("str", "inlineStr", "e"):
         return raw

@@ -22,6 +22,7 @@ import time
 from contextlib import ExitStack
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.db import unit_of_work
 from gateway.locks import Lease, LockLost, SyncBusy, exclusive
@@ -62,7 +63,9 @@ def _take_station_lock(stack: ExitStack, engine: Engine, name: str) -> Lease:
             time.sleep(0.5)
 
 
-def _beat(factory, lease: Lease, name: str, every: float, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+def _beat(
+    factory: sessionmaker[Session], lease: Lease, name: str, every: float, stop: threading.Event
+) -> None:
     while not stop.wait(every):
         try:
             lease.renew()

@@ -249,7 +249,7 @@ def _local_versions(session: Session, kind: EntityKind, refs: list[uuid.UUID]) -
     model: type[Organisation] | type[Member] = Organisation if kind == "organisation" else Member
     ref: InstrumentedAttribute[uuid.UUID] = model.onec_ref
     version: InstrumentedAttribute[str | None] = model.data_version
-    return dict(session.execute(select(ref, version).where(ref.in_(refs))).tuples().all())
+    return dict(session.execute(select(ref, version).where(ref.in_(refs))).all())
 
 
 def _compare(

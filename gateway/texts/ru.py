@@ -354,7 +354,8 @@ _AUDIT_KEYS = {
     "reason": "причина",
     "undo": "отмена отметки",
 }
-_AUDIT_VALUES = {
+YES_NO = {True: "да", False: "нет"}
+_AUDIT_VALUES: dict[str, str] = {
     "start": "запуск печати",
     "pause": "пауза",
     "resume": "продолжение",
@@ -368,8 +369,6 @@ _AUDIT_VALUES = {
     "incremental": "изменения",
     "csv": "CSV",
     "xlsx": "XLSX",
-    True: "да",
-    False: "нет",
     **{k: v.lower() for k, v in ROLES.items()},
     **TOKEN_KINDS,
     **ORDER_SOURCES,
@@ -390,8 +389,10 @@ def audit_details(details: Mapping[str, object] | None, mark: Callable[[str], st
             shown = str(len(value)) if key in ("cards", "batches") else ", ".join(map(str, value))
         elif key in ("station", "card", "region"):
             shown = mark(str(value))
-        elif isinstance(value, bool | str):
-            shown = str(_AUDIT_VALUES.get(value, value))
+        elif isinstance(value, bool):
+            shown = YES_NO[value]
+        elif isinstance(value, str):
+            shown = _AUDIT_VALUES.get(value, value)
         else:
             shown = str(value)
         parts.append(f"{label}: {shown}")

@@ -67,7 +67,7 @@ def partner_card(settings: Settings, status: CardStatus, base_url: str) -> Partn
         valid=validity.valid,
         void_reason=validity.reason.value if validity.reason else None,
         void_reason_text=validity.text,
-        forms=forms_of(card),  # type: ignore[arg-type]
+        forms=forms_of(card),
         issue_date=issue_date_of(card),
         payload=payload,
         verify_url=verify_link(settings.virtual.public_base_url or base_url, payload),

@@ -67,7 +67,7 @@ def show() -> Any:
         for k, v in per.items():
             card_totals[k] += v
     batches = dict(db.execute(select(PrintBatch.state, func.count()).group_by(PrintBatch.state)).all())
-    attention = {
+    attention: dict[str, Any] = {
         "dead": list(
             db.scalars(
                 select(OutboxMessage)

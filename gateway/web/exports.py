@@ -21,8 +21,11 @@ from typing import Any
 from flask import Response
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from gateway.texts import ru
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,7 +65,7 @@ def _csv_text(value: Any, kind: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "да" if value else "нет"
+        return ru.YES_NO[value]
     if isinstance(value, dt.datetime):
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, dt.date):
@@ -79,12 +82,13 @@ def _csv_text(value: Any, kind: str) -> str:
 class _Totals:
     def __init__(self, columns: list[Column]) -> None:
         self.columns = columns
-        self.sums: list[float | int | None] = [0 if c.total else None for c in columns]
+        self.sums: list[float | int | Decimal | None] = [0 if c.total else None for c in columns]
 
     def add(self, row: Sequence[Any]) -> None:
         for i, value in enumerate(row):
-            if self.sums[i] is not None and isinstance(value, int | float | Decimal):
-                self.sums[i] += value  # type: ignore[operator]
+            total = self.sums[i]
+            if total is not None and isinstance(value, int | float | Decimal):
+                self.sums[i] = _add(total, value)
 
     @property
     def wanted(self) -> bool:
@@ -95,6 +99,13 @@ class _Totals:
         label_at = next((i for i, c in enumerate(self.columns) if not c.total), 0)
         out[label_at] = TOTAL_LABEL
         return out
+
+
+def _add(total: float | int | Decimal, value: float | int | Decimal) -> float | int | Decimal:
+    """Decimal and float do not add (TypeError): a sum that meets a Decimal becomes one."""
+    if isinstance(total, Decimal) or isinstance(value, Decimal):
+        return Decimal(str(total)) + Decimal(str(value))
+    return total + value
 
 
 def csv_bytes(header: Sequence[Column | str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -111,7 +122,7 @@ def csv_bytes(header: Sequence[Column | str], rows: Iterable[Sequence[Any]]) -> 
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _xlsx_cell(ws: Any, value: Any, column: Column, *, bold: bool = False) -> WriteOnlyCell:
+def _xlsx_cell(ws: Any, value: Any, column: Column, *, bold: bool = False) -> Cell:
     if isinstance(value, Decimal):
         value = float(value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

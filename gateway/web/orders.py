@@ -235,7 +235,7 @@ def new_orders() -> Any:
                 ip=client_ip(),
             )
             # Only the chosen region's members: another region's member must look like an unknown one.
-            by_ref = {
+            by_ref: dict[uuid.UUID | None, Member] = {
                 m.onec_ref: m
                 for m in db.scalars(
                     select(Member).where(Member.onec_ref.in_(parsed), Member.region_id == region.id)

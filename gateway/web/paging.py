@@ -31,7 +31,7 @@ def page_number() -> int:
         return 1
 
 
-def paginate(session: Session, stmt: Select[Any], *, scalars: bool = True) -> Page:
+def paginate(session: Session, stmt: Select[*tuple[Any, ...]], *, scalars: bool = True) -> Page:
     size = get_settings_from_app().web.page_size
     number = page_number()
     stmt = stmt.limit(size + 1).offset((number - 1) * size)

@@ -49,7 +49,7 @@ class RegionRow:
         return self.issued / self.members if self.members else None
 
 
-def _grouped(stmt: Select[Any]) -> dict[int, int]:
+def _grouped(stmt: Select[*tuple[Any, ...]]) -> dict[int, int]:
     return {rid: n for rid, n in get_session().execute(stmt) if rid is not None}
 
 
@@ -169,7 +169,9 @@ def period() -> tuple[dt.date | None, dt.date | None, dict[str, str]]:
     return dates["from"], dates["to"], errors
 
 
-def cost_statement(date_from: dt.date | None = None, date_to: dt.date | None = None) -> Select[Any]:
+def cost_statement(
+    date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> Select[*tuple[Any, ...]]:
     stmt = (
         select(
             PrintBatch.id,
@@ -247,7 +249,8 @@ def costs_download(fmt: str) -> Any:
         abort(404)
     date_from, date_to, errors = period()
     if errors:
-        return redirect(url_for("reports.costs", **request.args))
+        query: dict[str, Any] = request.args.to_dict()
+        return redirect(url_for("reports.costs", **query))
     stmt = cost_statement(date_from, date_to).execution_options(yield_per=2000)
     rows = get_session().execute(stmt)
     data = (

@@ -83,7 +83,9 @@ def test_sync_that_lost_its_lock_never_writes_again_and_the_second_finishes_the_
 
     second_thread = threading.Thread(target=second)
     second_thread.start()
-    wait_for(lambda: _token(env) not in (None, first_token), what="the second sync taking the lock")
+    wait_for(
+        lambda: _token(env) not in (None, first_token), timeout=60, what="the second sync taking the lock"
+    )
     go_on.set()  # the first sync carries on: its next page must find the lock gone
     first_thread.join(90)
     second_thread.join(120)
