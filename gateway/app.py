@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from gateway.db import make_engine, make_sessionmaker
 from gateway.http_guards import init_http_guards
 from gateway.requests_db import init_request_session
 from gateway.settings import Settings, get_settings
+
+
+class _RussianJSON(DefaultJSONProvider):
+    ensure_ascii = False  # Russian text as itself, not \u escapes
+    sort_keys = False  # keys in the order the code builds them
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -16,10 +22,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     configure_logging(settings)  # text, or JSON lines by [ops] log_format
     app = Flask(__name__)
+    app.json = _RussianJSON(app)
     app.config["SECRET_KEY"] = settings.secret_key.get_secret_value()
     app.config["MAX_CONTENT_LENGTH"] = int(settings.uploads.max_file_mb * 1024 * 1024) + 64 * 1024
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["gateway.settings"] = settings
     # Before any route is added: the bounded ``int`` converter must be the one routes are built with.
     init_http_guards(app, production=settings.environment == "production")

@@ -87,7 +87,7 @@ def upload_report(public_id: str) -> Any:
                     "принят" if r["accepted"] else "отклонён",
                     r["card_number"] or "",
                     # Messages quote the file's values: never let one start a formula (OWASP).
-                    neutralise("; ".join(e["message"] for e in r["errors"])),  # type: ignore[attr-defined]
+                    neutralise("; ".join(e["message"] for e in r["errors"])),
                 ]
             )
         return Response(

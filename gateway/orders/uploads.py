@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from itertools import islice
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -116,7 +116,16 @@ def _store_results(
     return accepted, len(rows)
 
 
-def report_rows(session: Session, upload: Upload) -> list[dict[str, object]]:
+class ReportRow(TypedDict):
+    """One row of an upload's report."""
+
+    row: int
+    accepted: bool
+    card_number: str | None
+    errors: list[Any]  # {"code", "message", …} of each problem of a rejected row
+
+
+def report_rows(session: Session, upload: Upload) -> list[ReportRow]:
     """Every row of the file with its outcome, in file order."""
     rejected = session.execute(
         select(UploadRowResult.row_no, UploadRowResult.errors).where(UploadRowResult.upload_id == upload.id)
@@ -127,7 +136,7 @@ def report_rows(session: Session, upload: Upload) -> list[dict[str, object]]:
         .where(CardOrder.upload_id == upload.id)
         .order_by(CardOrder.upload_row, Card.id)
     ).all()
-    out: dict[int, dict[str, object]] = {}
+    out: dict[int, ReportRow] = {}
     for row_no, number in accepted:
         if row_no is None:  # never for an order from a file: every one has its row
             continue

@@ -216,8 +216,7 @@ def chip_link_page(number: str) -> Any:
     found = None
     if number.isdigit() and len(number) == 16:
         found = _card_status(number)
-    row = (found[0][0], found[0][2], found[0][3]) if found else None
-    if row is None or row[0] is CardState.SPOILED:
+    if found is None or found[0][0] is CardState.SPOILED:
         title, body = LINK_UNKNOWN
         html = render_template_string(
             LINK_PAGE,
@@ -229,7 +228,8 @@ def chip_link_page(number: str) -> Any:
             uid=None,
         )
         return html, 404
-    validity = found[1]  # type: ignore[index]
+    row = (found[0][0], found[0][2], found[0][3])
+    validity = found[1]
     verdict = _verdict_of(row[0], validity)
     title, body = VERDICT_TEXT[verdict]
     return render_template_string(

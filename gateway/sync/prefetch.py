@@ -14,7 +14,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -64,7 +64,7 @@ def prefetched(source: Iterable[T], depth: int = 1) -> Iterator[T]:
                 return
             if isinstance(item, _Failure):
                 raise item.exc
-            yield item  # type: ignore[misc]
+            yield cast(T, item)  # the queue holds the source's items besides the two markers
     finally:
         stop.set()
         reader.join()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import g
 from sqlalchemy import select
@@ -37,6 +37,6 @@ def require_scope(scope: PartnerScope) -> Callable[[F], F]:
             g.partner = account
             return view(*args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return cast(F, wrapper)  # functools.wraps keeps the view's name and signature
 
     return decorator

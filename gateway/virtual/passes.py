@@ -58,7 +58,9 @@ _PASS_ROW = (
 def pass_for_card(
     session: Session, settings: Settings, card: Card, base_url: str
 ) -> tuple[bytes, dt.datetime]:
-    return pass_for_number(session, settings, card.number, base_url)  # type: ignore[return-value]
+    found = pass_for_number(session, settings, card.number, base_url)
+    assert found is not None, "the card was passed in, so its number exists"
+    return found
 
 
 def pass_for_number(

@@ -14,7 +14,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import abort, flash, g, redirect, request, session, url_for
 
@@ -125,7 +125,7 @@ def require(*roles: Role) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return cast(F, wrapper)  # functools.wraps keeps the view's name and signature
 
     return decorator
 

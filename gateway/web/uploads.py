@@ -259,15 +259,15 @@ def upload_report(public_id: str, fmt: str) -> Any:
     upload = load_upload(public_id)
     every = report_rows(get_session(), upload)
     names = member_names(upload)
-    values = row_values(upload, {int(r["row"]) for r in every if not r["accepted"]})  # type: ignore[call-overload]
+    values = row_values(upload, {r["row"] for r in every if not r["accepted"]})
     data = (
         (
             r["row"],
-            ru.UPLOAD_ROW_RESULT[bool(r["accepted"])],
+            ru.UPLOAD_ROW_RESULT[r["accepted"]],
             r["card_number"] or "",
-            names.get(r["row"], ""),  # type: ignore[call-overload]
-            v.text() if (v := values.get(r["row"])) else "",  # type: ignore[call-overload]
-            "; ".join(e["message"] for e in r["errors"]),  # type: ignore[attr-defined]
+            names.get(r["row"], ""),
+            v.text() if (v := values.get(r["row"])) else "",
+            "; ".join(e["message"] for e in r["errors"]),
         )
         for r in every
     )
