@@ -76,9 +76,13 @@ def _key(name: str) -> int:
     return _NAMESPACE + zlib.crc32(name.encode())
 
 
+# pg_locks lists the advisory locks of every database on the server, and the same name has the same
+# key in each: without the database condition a gateway would see another database's holder (a
+# staging install, another test run) as its own.
 _HELD = (
     "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
     " AND classid = :c AND objid = :o"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 )
 _HELD_SQL = text(_HELD + ")")
 

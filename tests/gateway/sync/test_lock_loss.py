@@ -20,12 +20,14 @@ pytestmark = pytest.mark.timeout(180)
 
 
 def lock_backend(engine: Engine, name: str) -> int | None:
-    """The PostgreSQL backend holding the named advisory lock (the lock's own connection)."""
+    """The PostgreSQL backend holding the named advisory lock (the lock's own connection) in this
+    database: another database on the server may hold a lock of the same name, and is left alone."""
     with engine.connect() as conn:
         return conn.execute(
             text(
                 "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
                 " AND classid = :c AND objid = :o"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             ),
             _held_params(name),
         ).scalar()
