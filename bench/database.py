@@ -19,9 +19,9 @@ def ensure_database(url: str, members: int, *, empty_first: str, **generate: Any
     unless exactly that many are there: the tables in ``empty_first`` are truncated before.
     ``generate`` goes to ``generate_registry``. Returns the seconds the generation took, or None
     when the members were already there."""
-    from gateway.db import make_engine
-    from gateway.demo import generate_registry
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
+    from gateway.db.session import make_engine
+    from gateway.devtools.demo_registry import generate_registry
     from gateway.models import Member
 
     server, name = url.rsplit("/", 1)

@@ -54,7 +54,7 @@ def ensure_database(members: int) -> None:
 
 
 def reset_orders() -> None:
-    from gateway.db import make_engine
+    from gateway.db.session import make_engine
 
     engine = make_engine(_settings().database_url)
     with engine.begin() as c:
@@ -75,7 +75,7 @@ def reset_orders() -> None:
 
 def build_csv(rows: int) -> bytes:
     """Half the rows name the member by 1C reference, half by ФИО + birth date + organisation."""
-    from gateway.db import make_engine
+    from gateway.db.session import make_engine
     from gateway.models import Member, Organisation
 
     engine = make_engine(_settings().database_url)
@@ -107,7 +107,7 @@ def build_csv(rows: int) -> bytes:
 
 
 def _ingest_child(path: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
     from gateway.models import Organisation, Upload
     from gateway.orders.uploads import create_upload, process_upload
 
@@ -171,7 +171,7 @@ def bench_ingest(rows: int, runs: int) -> None:
 
 def _alloc_child(per_tx: int, seconds: float, region: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
     from gateway.cards.numbering import allocate_numbers
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
 
     settings = _settings()
     factory = make_sessionmaker(make_engine(settings.database_url))

@@ -53,7 +53,7 @@ def reset_cards(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def bench_issue(batch: int, runs: int, calls: int) -> tuple[float, list[str]]:
-    from gateway.db import make_engine, make_sessionmaker
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.models import CardForm, Member, OrderReason, OrderSource, OutboxMessage
     from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 
@@ -99,7 +99,7 @@ def bench_issue(batch: int, runs: int, calls: int) -> tuple[float, list[str]]:
 
 
 def bench_passes(numbers: list[str], runs: int) -> float:
-    from gateway.db import make_engine, make_sessionmaker
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.virtual.passes import pass_for_number
     from gateway.virtual.wallet import pass_identity
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec.emulator.process import EmulatorProcess
 from adapters.pcsc.devstack import DevStackError, PcscdHandle, ensure_pcscd
-from gateway.db import make_engine
+from gateway.db.session import make_engine
 from gateway.settings import Settings, load_settings
 
 TEST_DB_URL = os.environ.get("GATEWAY_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -43,7 +43,7 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
 
     eng = make_engine(settings.database_url)
     with eng.begin() as conn:

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, load_regional, require_token
 from gateway.api.serializers import upload_json
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import Organisation, OrgKind, TokenKind, Upload
 from gateway.orders.uploads import report_rows, submit_upload
-from gateway.requests_db import get_session, get_settings_from_app
 from gateway.web.exports import neutralise
 
 

@@ -6,7 +6,8 @@ from alembic import context
 from sqlalchemy import Connection
 
 import gateway.models  # noqa: F401  (registers all tables)
-from gateway.db import Base, make_engine
+from gateway.db.base import Base
+from gateway.db.session import make_engine
 
 config = context.config
 target_metadata = Base.metadata

@@ -41,9 +41,9 @@ from adapters.onec import (
     Registry,
     StatusRecord,
 )
-from gateway.bulk import table_of
-from gateway.db import utcnow
-from gateway.locks import exclusive
+from gateway.db.base import utcnow
+from gateway.db.bulk import table_of
+from gateway.db.locks import exclusive, fence
 from gateway.models import Card, Member, OneCStatus, OutboxMessage, OutboxState
 from gateway.sync.settings import SyncSettings
 
@@ -239,7 +239,7 @@ def deliver_outbox(
         return _push(reg, head)
 
     wave = settings.outbox_concurrency * 8
-    with exclusive(engine, LOCK_NAME), ThreadPoolExecutor(settings.outbox_concurrency) as pool:
+    with exclusive(engine, LOCK_NAME) as lease, ThreadPoolExecutor(settings.outbox_concurrency) as pool:
         try:
             while True:
                 if time.monotonic() >= deadline:
@@ -258,6 +258,10 @@ def deliver_outbox(
                         break
                     outcomes = list(pool.map(push, heads[start : start + wave]))
                     with factory() as session:
+                        # A run that lost its lock (its connection cut, its row taken over) records
+                        # nothing more: the new holder owns the messages from then on. What this run
+                        # pushed meanwhile is harmless: 1C keeps one record per idempotency key.
+                        fence(session, lease)
                         _record(session, outcomes, settings, report)
                         session.commit()
                     report.waves += 1

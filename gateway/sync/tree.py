@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session
 
-from gateway.bulk import table_of
+from gateway.db.bulk import table_of
 from gateway.models import Member, Organisation, OrgKind
 from gateway.sync.upsert import Counts
 

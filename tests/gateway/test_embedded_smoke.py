@@ -12,7 +12,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -52,25 +51,29 @@ def embedded(tmp_path: Path):  # type: ignore[no-untyped-def]
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+
     # Start-up migrates, loads the demo registry through the emulator and starts four processes:
     # seconds on an idle machine, but far longer on a loaded one, so wait generously and say why
     # when it never came up instead of failing later on a refused connection.
-    deadline = time.monotonic() + 180
-    while True:
+    def answering() -> bool:
         if proc.poll() is not None:
             raise AssertionError((tmp_path / "embedded.out").read_text(errors="replace"))
-        try:
-            if requests.get(base + "/api/v1/openapi.json", timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(
-                "the embedded service did not answer in 180 s:\n"
+        return requests.get(base + "/api/v1/openapi.json", timeout=1).ok
+
+    try:
+        wait_for(
+            answering,
+            timeout=180,
+            interval=0.3,
+            retry_on=(requests.ConnectionError,),
+            what=lambda: (
+                "the embedded service to answer:\n"
                 + (tmp_path / "embedded.out").read_text(errors="replace")[-4000:]
-            )
-        time.sleep(0.3)
+            ),
+        )
+    except AssertionError:
+        proc.kill()
+        raise
     yield base, tmp_path
     proc.send_signal(signal.SIGTERM)
     try:

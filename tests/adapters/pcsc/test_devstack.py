@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from adapters.pcsc.devstack import clear_stale_runtime
+from tests.helpers import wait_for
 
 
 def _dead_pid() -> int:
@@ -38,10 +38,10 @@ def test_live_pcscd_is_left_alone(tmp_path: Path) -> None:
     fake.chmod(0o755)
     proc = subprocess.Popen([str(fake), "30"])
     comm = Path(f"/proc/{proc.pid}/comm")
-    deadline = time.monotonic() + 5
-    while comm.read_text().strip() != "pcscd":  # until the child has exec'd
-        assert time.monotonic() < deadline, "stand-in process did not start"
-        time.sleep(0.01)
+    # Until the child has exec'd.
+    wait_for(
+        lambda: comm.read_text().strip() == "pcscd", timeout=5, interval=0.01, what="the stand-in process"
+    )
     try:
         (tmp_path / "pcscd.pid").write_text(f"{proc.pid}\n")
         assert clear_stale_runtime(tmp_path) is False
