@@ -27,6 +27,8 @@ Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle", "bottom"]
 ALIGNS: tuple[Align, ...] = get_args(Align)
 VALIGNS: tuple[VAlign, ...] = get_args(VAlign)
+QrLevel = Literal["L", "M", "Q", "H"]
+QR_LEVELS: tuple[QrLevel, ...] = get_args(QrLevel)
 _Choice = TypeVar("_Choice", bound=str)
 RGB = tuple[int, int, int]
 
@@ -105,7 +107,7 @@ class QrElement:
 
     box: Box
     field: str
-    error_correction: Literal["L", "M", "Q", "H"]
+    error_correction: QrLevel
     color: RGB
 
 
@@ -349,11 +351,11 @@ class _TemplateReader:
         if kind == "qr":
             if abs(box.w_mm - box.h_mm) > 1e-6:
                 raise self.fail(f"{where}w_mm/h_mm", "a QR code box must be square")
-            level = self.choice(raw, "error_correction", where, ("L", "M", "Q", "H"), "M")
+            level = self.choice(raw, "error_correction", where, QR_LEVELS, "M")
             return QrElement(
                 box,
                 self.field(raw, where),
-                level,  # type: ignore[arg-type]
+                level,
                 self.color(raw, "color", where, "#000000"),
             )
         text = raw.get("text")

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from gateway.db.base import utcnow
+from gateway.db.bulk import rowcount
 from gateway.errors import DomainError
 from gateway.models import LoginAttempt, Organisation, OrgKind, Role, User
 from gateway.settings import WebSettings
@@ -220,7 +221,7 @@ def prune_login_attempts(session: Session, rules: WebSettings, now: dt.datetime 
         delete(LoginAttempt).where(LoginAttempt.created_at < cutoff),
         execution_options={"synchronize_session": False},
     )
-    return result.rowcount or 0  # type: ignore[attr-defined]
+    return rowcount(result)
 
 
 def authenticate(

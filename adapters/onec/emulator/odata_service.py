@@ -24,7 +24,6 @@ JSON = "application/json;charset=utf-8"
 # without metadata ($format=application/json;odata=nometadata).
 ATOM, JSON_MINIMAL, JSON_NONE = "atom", "json", "json-nometadata"
 # The node's URL inside DataExchangePoint='…': absolute or relative to the service root.
-_EXCHANGE_POINT = re.compile(r"^'?(?P<url>.*?)'?$", re.S)
 _NODE_URL = re.compile(r"(?:^|/)(?P<plan>[^/(]+)\(guid'(?P<ref>[0-9A-Fa-f-]{36})'\)$")
 
 
@@ -360,7 +359,7 @@ class ODataService:
         point = request.args.get("DataExchangePoint")
         if not point:
             raise ODataFault(400, "9", "Не указан параметр DataExchangePoint")
-        url = _EXCHANGE_POINT.match(point.strip()).group("url")  # type: ignore[union-attr]
+        url = point.strip().removeprefix("'").removesuffix("'")  # the node's URL, quoted or not
         m = _NODE_URL.search(url)
         plan = self.store.schema.exchange
         if m is None or m.group("plan") != plan.name:
