@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from urllib.parse import quote
 
 import requests
@@ -35,6 +35,15 @@ REF_KEY = "Ref_Key"
 
 IBSESSION_HEADER = "IBSession"
 IBSESSION_COOKIE = "ibsession"
+
+
+class Call(TypedDict, total=False):
+    """What one OData call sends besides its method and path."""
+
+    params: Mapping[str, Any] | None
+    body: Any  # JSON-encoded when given
+    headers: Mapping[str, str] | None
+    idempotent: bool | None  # None: True for everything but POST
 
 
 @dataclass
@@ -223,15 +232,7 @@ class ODataClient:
     # ---- requests --------------------------------------------------------------------------
 
     def send(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        headers: Mapping[str, str] | None = None,
-        idempotent: bool | None = None,
-        stream: bool = False,
+        self, method: str, path: str, *, stream: bool = False, **call: Unpack[Call]
     ) -> requests.Response:
         """One call with retries; returns the (successful) response. ``stream=True`` leaves the
         body unread: the caller reads it (``response.raw``) and closes the response.
@@ -240,15 +241,17 @@ class ODataClient:
         retried only when the request certainly did not run: 406 (no free 1C session), 503 and
         connection failures before sending.
         """
+        idempotent = call.get("idempotent")
         if idempotent is None:
             idempotent = method != "POST"
-        url = self.url(path, params or {})
+        body = call.get("body")
+        url = self.url(path, call.get("params") or {})
         send_headers: dict[str, str] = {}
         data = None
         if body is not None:
             data = json.dumps(body, ensure_ascii=False).encode()
             send_headers["Content-Type"] = "application/json;charset=utf-8"
-        send_headers.update(headers or {})
+        send_headers.update(call.get("headers") or {})
         what = f"{method} {path.split('(')[0].split('?')[0]}"
         policy = self.settings.retry
         attempt = 0
@@ -314,27 +317,23 @@ class ODataClient:
             log.info("1C %s -> %d (code %s)", what, response.status_code, error.code)
             raise error
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        headers: Mapping[str, str] | None = None,
-        idempotent: bool | None = None,
-        expect_json: bool = True,
-    ) -> Any:
+    def request(self, method: str, path: str, *, expect_json: bool = True, **call: Unpack[Call]) -> Any:
         """One call with retries; returns the decoded JSON (or raw bytes with expect_json=False).
 
         JSON is asked for explicitly: without ``$format`` 1C answers Atom.
         """
-        all_params = {"$format": self._json_format, **(params or {})} if expect_json else dict(params or {})
+        params = call.get("params") or {}
+        all_params = {"$format": self._json_format, **params} if expect_json else dict(params)
         send_headers = {"Accept": "application/json"} if expect_json else {}
-        send_headers.update(headers or {})
+        send_headers.update(call.get("headers") or {})
         try:
             response = self.send(
-                method, path, params=all_params, body=body, headers=send_headers, idempotent=idempotent
+                method,
+                path,
+                params=all_params,
+                body=call.get("body"),
+                headers=send_headers,
+                idempotent=call.get("idempotent"),
             )
         except OneCError as exc:
             if not (expect_json and self._json_format != "json" and _format_refused(exc)):
@@ -342,9 +341,7 @@ class ODataClient:
             # A publication that does not know odata=nometadata: minimal metadata costs bytes only.
             log.warning("1C refused $format=%s; using $format=json", self._json_format)
             self._json_format = "json"
-            return self.request(
-                method, path, params=params, body=body, headers=headers, idempotent=idempotent
-            )
+            return self.request(method, path, **call)
         if not expect_json:
             return response.content
         if response.status_code == 204 or not response.content:
