@@ -81,27 +81,23 @@ def _tombstones(session: Session, deleted: Sequence[DeletedRef], counts: Counts)
                 .execution_options(synchronize_session=False)
             )
         )
-        kept = rowcount(
-            session.execute(
-                update(Member)
-                .where(Member.onec_ref.in_(chunk))
-                .values(deletion_mark=True, data_version=None, updated_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
-        )
         counts.add("members_deleted", removed)
-        counts.add("members_tombstoned", kept)
+        counts.add("members_tombstoned", _mark_deleted(session, Member, chunk))
     if orgs:
         # Organisations are never removed: members, orders and cards point at them.
-        n = rowcount(
-            session.execute(
-                update(Organisation)
-                .where(Organisation.onec_ref.in_(orgs))
-                .values(deletion_mark=True, data_version=None, updated_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
+        counts.add("organisations_tombstoned", _mark_deleted(session, Organisation, orgs))
+
+
+def _mark_deleted(session: Session, model: type[Member] | type[Organisation], refs: list[uuid.UUID]) -> int:
+    """Keep the rows of ``refs`` (those still there), marked deleted in 1C, their version forgotten."""
+    return rowcount(
+        session.execute(
+            update(model)
+            .where(model.onec_ref.in_(refs))
+            .values(deletion_mark=True, data_version=None, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
         )
-        counts.add("organisations_tombstoned", n)
+    )
 
 
 # What the 1C page shows when the change feed cannot be used (the run's record keeps the reason).
