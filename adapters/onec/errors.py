@@ -7,6 +7,8 @@ outbox/sync code whether trying again later can help.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class OneCError(Exception):
     """Base class of every error raised while talking to 1C."""
@@ -60,8 +62,8 @@ class OneCExchangeUnavailable(OneCNotFound):
     deletion, or 1C does not publish SelectChanges. ``reason`` says which; the incremental sync
     falls back to DataVersion comparison."""
 
-    def __init__(self, message: str, *, reason: str, **kwargs: object) -> None:
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, message: str, *, reason: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
         self.reason = reason
 
 

@@ -292,12 +292,12 @@ def _build(row_no: int, values: dict[str, Any]) -> ParsedRow:
                 row_no,
             )
         )
-    if problems:
+    if problems or reason is None or form is None:  # an unknown reason or form is a problem too
         return ParsedRow(row_no, None, problems)
     return ParsedRow(
         row_no,
         OrderRequest(
-            reason=reason,  # type: ignore[arg-type]
+            reason=reason,
             member_ref=ref,
             surname=_cell_text(values.get("surname")) or None,
             name=_cell_text(values.get("name")) or None,
@@ -305,7 +305,7 @@ def _build(row_no: int, values: dict[str, Any]) -> ParsedRow:
             birth_date=birth,
             organisation=_cell_text(values.get("organisation")) or None,
             row=row_no,
-            form=form,  # type: ignore[arg-type]
+            form=form,
         ),
         [],
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -34,6 +34,13 @@ bp = Blueprint("cards", __name__)
 
 MARKS = {"issued": CardState.ISSUED, "refused": CardState.REFUSED}
 MAX_BULK_NUMBERS = 1000
+
+
+_PREVIEW_SIDES: dict[str, Literal["front", "back", "both"]] = {
+    "front": "front",
+    "back": "back",
+    "both": "both",
+}
 
 
 @bp.get("/cards")
@@ -303,10 +310,10 @@ def face(number: str) -> Any:
         member_ref=member.onec_ref,
         payload=f"PREVIEW:{card.number}",
     )
-    side = request.args.get("side", "both")
-    if side not in ("front", "back", "both"):
+    side = _PREVIEW_SIDES.get(request.args.get("side", "both"))
+    if side is None:
         abort(404)
-    png = preview_png(data, renderer_for(), side, scale=0.4)  # type: ignore[arg-type]
+    png = preview_png(data, renderer_for(), side, scale=0.4)
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=60"})
 
 
