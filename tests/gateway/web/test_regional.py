@@ -35,6 +35,9 @@ def test_regional_user_gets_404_for_another_regions_urls(
     assert client.get(f"/cards/{own.number}").status_code == 200
     face = client.get(f"/cards/{own.number}/face.png")
     assert face.status_code == 200 and face.data.startswith(b"\x89PNG")
+    front = client.get(f"/cards/{own.number}/face.png?side=front")
+    assert front.status_code == 200 and front.data.startswith(b"\x89PNG")
+    assert client.get(f"/cards/{own.number}/face.png?side=top").status_code == 404  # no such side
     assert client.get(f"/orders/{own_order.public_id}").status_code == 200
     for url in (
         f"/cards/{other.number}",
