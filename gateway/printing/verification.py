@@ -32,7 +32,7 @@ class Verdict(enum.StrEnum):
 class Verification:
     verdict: Verdict
     payload: CardPayload | None = None
-    reason: VoidReason | None = None  # why an invalid card is invalid, in neutral words (VOID_TEXT)
+    reason: VoidReason | None = None  # why an invalid card is invalid, in neutral words (ru.VOID_REASONS)
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,15 @@ CARD_VERDICTS: dict[str, tuple[str, str]] = {
         "Данные билета не прошли проверку подписи: билет поддельный или повреждён.",
     ),
 }
+# Why a virtual or plastic ЭПБ is no longer valid (``gateway.virtual.validity.VoidReason``), in
+# neutral words: the page is public, so nothing about the member beyond the fact.
+VOID_REASONS: dict[str, str] = {
+    "replaced": "Билет заменён билетом с другим номером.",
+    "withdrawn": "Билет аннулирован.",
+    "membership_ended": "Членство в Профсоюзе по этому билету прекращено.",
+    "record_closed": "Учётная запись этого билета закрыта в реестре Профсоюза.",
+    "not_issued": "Билет не был выдан.",
+}
 # A chip's link names a number the gateway never issued.
 CARD_LINK_UNKNOWN = ("Билет не найден", "Билета с таким номером Профсоюз не выпускал. Билет поддельный.")
 

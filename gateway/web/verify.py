@@ -19,7 +19,6 @@ from gateway.models import CardState
 from gateway.printing.keys import signing_key
 from gateway.printing.verification import Verdict, card_status, verdict_of, verify_card, verify_chip_read
 from gateway.texts import ru
-from gateway.virtual.validity import VOID_TEXT
 
 bp = Blueprint("verify", __name__)
 
@@ -41,7 +40,7 @@ def verify_page(text: str) -> Any:
         number=format_card_number(shown.card_number) if shown else None,
         issued=shown.issue_date.strftime("%d.%m.%Y") if shown else None,
         reason=result.reason.value if result.reason else None,
-        reason_text=VOID_TEXT[result.reason] if result.reason else None,
+        reason_text=ru.VOID_REASONS[result.reason] if result.reason else None,
     )
 
 
@@ -63,7 +62,7 @@ def verify_chip_api() -> Any:
             card_number=result.payload.card_number, issue_date=result.payload.issue_date.isoformat()
         )
     if result.reason is not None:
-        answer.update(reason=result.reason.value, reason_text=VOID_TEXT[result.reason])
+        answer.update(reason=result.reason.value, reason_text=ru.VOID_REASONS[result.reason])
     return jsonify(answer)
 
 
@@ -101,5 +100,5 @@ def chip_link_page(number: str) -> Any:
         issued=found.produced_at.strftime("%d.%m.%Y") if found.produced_at else None,
         uid=found.chip_uid,
         reason=validity.reason.value if validity.reason else None,
-        reason_text=VOID_TEXT[validity.reason] if validity.reason else None,
+        reason_text=ru.VOID_REASONS[validity.reason] if validity.reason else None,
     )
