@@ -173,6 +173,69 @@ HTTP_MESSAGES = {
 CSRF_MESSAGE = "Форма устарела или открыта в другой сессии. Обновите страницу и повторите."
 BAD_DATE = "Такой даты нет: укажите день в виде ДД.ММ.ГГГГ, например 01.03.2026."
 
+# --- messages after an action (flash) -------------------------------------------------------------
+# Templates with ``{placeholders}`` are filled by the view with ``str.format``.
+
+FLASH = {
+    # sign-in and accounts
+    "logged_out": "Вы вышли из системы.",
+    "session_ended": "Сеанс завершён. Войдите снова.",
+    "password_changed": "Пароль изменён.",
+    "login_failed": "Неверный логин или пароль.",
+    "password_mismatch": "Новый пароль и повтор не совпадают.",
+    "self_demotion": "Нельзя снять права администратора или заблокировать самого себя.",
+    "changes_saved": "Изменения сохранены.",
+    "role_required": "Выберите роль из списка.",
+    "token_name_required": "Укажите, для кого токен.",
+    "token_kind_required": "Выберите вид токена.",
+    "token_revoked": "Токен «{name}» отозван.",
+    # batches
+    "batch_size_invalid": "Размер партии — целое число от 1 до {max_size}.",
+    "batch_formed": "Сформирована партия № {batch}: карт {cards}.",
+    "batches_formed": "Сформировано партий: {count}.",
+    "nothing_to_batch": "Нет принятых заказов, ожидающих печати.",
+    "nothing_to_batch_in_region": "Нет принятых заказов, ожидающих печати в этом регионе.",
+    "station_required": "Выберите станцию печати из списка.",
+    "batch_started": "Партия № {batch} запущена на станции «{station}».",
+    "batch_paused": "Партия № {batch} приостановлена.",
+    "batch_resumed": "Печать партии № {batch} продолжена.",
+    "batch_cancelled": "Партия № {batch} отменена; ненапечатанные заказы вернулись в очередь.",
+    "batch_dispatched": "Партия № {batch} отправлена в регионы: карт {cards}.",
+    "card_resolved_good": "Карта {number}: годна.",
+    "card_resolved_spoiled": "Карта {number}: испорчена, заказана замена.",
+    "stock_saved": "Учёт заготовок сохранён.",
+    "stock_signed_off": "Отчёт о заготовках партии № {batch} подписан.",
+    "manifest_required": "Выберите файл манифеста, полученный от бюро.",
+    "manifest_loaded": "Манифест загружен: изготовлено {produced}, испорчено {spoiled}.",
+    "manifest_replacements": " Замен ждут отправки в бюро: {count}.",
+    # cards in the region
+    "card_marked": (
+        "Карта {number}: «{status}». Статус будет передан в 1С; "
+        "ошибочную отметку можно отменить в течение {minutes} минут."
+    ),
+    "card_mark_undone": "Отметка «{status}» отменена: карта снова «Отправлен в регион».",
+    "refusal_reason_required": "Выберите причину отказа.",
+    "refusal_note_required": "Опишите причину отказа.",
+    "too_many_numbers": "Не больше {limit} номеров за раз.",
+    "no_numbers": "Введите или отсканируйте хотя бы один номер карты.",
+    "number_repeated": "Номер повторяется в списке.",
+    "number_format": "Номер карты — 16 цифр.",
+    "card_not_found": "Карта с таким номером не найдена.",
+    # orders and uploads
+    "order_cancelled": "Заказ отменён; номер карты аннулирован и больше не будет использован.",
+    "no_members_chosen": "Отметьте хотя бы одного члена Профсоюза.",
+    "upload_accepted": "Файл принят и обрабатывается.",
+    # 1C
+    "sync_started": "Синхронизация запущена; её ход виден в списке запусков (обновите страницу).",
+    "outbox_requeued": "Сообщение поставлено в очередь на повторную отправку.",
+    "outbox_requeued_many": "На повторную отправку поставлено сообщений: {count}.",
+    "reconciliation_started": "Сверка запущена; результат появится на этой странице.",
+    "reconciliation_running": "Сверка уже выполняется; дождитесь её результата.",
+    # reports
+    "period_reversed": "Конец периода раньше его начала.",
+}
+
+
 # --- the history of cards, orders and batches ------------------------------------------------------
 
 # Steps a print station records for each card (``card_printing.pipeline``).

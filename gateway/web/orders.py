@@ -109,7 +109,7 @@ def cancel(public_id: str) -> Any:
         target_id=order.public_id,
         ip=client_ip(),
     )
-    flash("Заказ отменён; номер карты аннулирован и больше не будет использован.", "ok")
+    flash(ru.FLASH["order_cancelled"], "ok")
     return redirect(url_for("orders.show_order", public_id=order.public_id))
 
 
@@ -216,7 +216,7 @@ def new_orders() -> Any:
         except ValueError:
             abort(400)
         if not parsed:
-            flash("Отметьте хотя бы одного члена Профсоюза.", "error")
+            flash(ru.FLASH["no_members_chosen"], "error")
         else:
             submitter = Submitter(actor=actor(), source=OrderSource.WEB, region_id=region.id)
             requests_ = [

@@ -165,7 +165,7 @@ def period() -> tuple[dt.date | None, dt.date | None, dict[str, str]]:
         if text and dates[name] is None:
             errors[name] = ru.BAD_DATE
     if not errors and dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        errors["to"] = "Конец периода раньше его начала."
+        errors["to"] = ru.FLASH["period_reversed"]
     return dates["from"], dates["to"], errors
 
 

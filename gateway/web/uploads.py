@@ -159,7 +159,7 @@ def new_upload() -> Any:
                 details={"region": region.region_code, "format": upload.file_format},
                 ip=client_ip(),
             )
-            flash("Файл принят и обрабатывается.", "ok")
+            flash(ru.FLASH["upload_accepted"], "ok")
             return redirect(url_for("uploads.show_upload", public_id=upload.public_id))
     return (
         render_template(
