@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import uuid
 
-from sqlalchemy import Enum, ForeignKey, Index, String, text
+from sqlalchemy import BigInteger, Enum, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gateway.db import Base, utcnow
@@ -112,3 +112,13 @@ class Member(Base):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+
+
+class RegionMemberCount(Base):
+    """Current members per region (not left, not deleted in 1C), kept by triggers on ``members``
+    on PostgreSQL (migration 0013), so the issuance report never counts a million rows."""
+
+    __tablename__ = "region_member_counts"
+
+    region_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    members: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,73 @@
+"""The per-region member counts the issuance report reads are kept by the database (migration
+0013) and always equal a live count, whatever statement changed the members."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from gateway.models import Member, RegionMemberCount
+from tests.factories import make_member, make_primary, make_region
+
+
+def _kept(db: Session) -> dict[int, int]:
+    # Regions whose count fell to zero keep a row with 0: the same as no row for the report.
+    return {r: n for r, n in db.execute(select(RegionMemberCount.region_id, RegionMemberCount.members)) if n}
+
+
+def _live(db: Session) -> dict[int, int]:
+    return dict(
+        db.execute(  # type: ignore[arg-type]
+            select(Member.region_id, func.count())
+            .where(Member.region_id.is_not(None), Member.left_on.is_(None), Member.deletion_mark.is_(False))
+            .group_by(Member.region_id)
+        ).all()
+    )
+
+
+def test_counts_follow_inserts_updates_moves_and_deletes(db: Session) -> None:
+    r77, r50 = make_region(db, "77"), make_region(db, "50")
+    p77, p50 = make_primary(db, r77), make_primary(db, r50)
+    members = [make_member(db, p77, surname=f"Иванова{i}") for i in range(5)]
+    make_member(db, p50, surname="Петрова")
+    make_member(db, p50, surname="Выбывшая", left_on=dt.date(2025, 1, 1))
+    assert _kept(db) == _live(db) == {r77.id: 5, r50.id: 1}
+
+    # A bulk insert of one statement, as a sync page writes it.
+    rows = [
+        {
+            "onec_ref": f"00000000-0000-0000-0000-{i:012d}",
+            "surname": "Сидорова",
+            "name": "Анна",
+            "birth_date": dt.date(1990, 1, 1),
+            "category": "working",
+            "organisation_id": p50.id,
+            "region_id": r50.id,
+            "consent": True,
+            "deletion_mark": False,
+            "match_key": f"k{i}",
+            "updated_at": dt.datetime.now(dt.UTC),
+        }
+        for i in range(1, 301)
+    ]
+    db.execute(insert(Member), rows)
+    assert _kept(db) == _live(db) == {r77.id: 5, r50.id: 301}
+
+    db.execute(update(Member).where(Member.id == members[0].id).values(left_on=dt.date(2026, 1, 1)))
+    db.execute(update(Member).where(Member.id == members[1].id).values(deletion_mark=True))
+    # The organisation moved to another region (1C relinked it): members move with it.
+    db.execute(update(Member).where(Member.id.in_([m.id for m in members[2:4]])).values(region_id=r50.id))
+    assert _kept(db) == _live(db) == {r77.id: 1, r50.id: 303}
+
+    db.execute(update(Member).where(Member.surname == "Выбывшая").values(left_on=None))  # came back
+    db.execute(delete(Member).where(Member.surname == "Сидорова"))
+    assert _kept(db) == _live(db) == {r77.id: 1, r50.id: 4}
+
+
+def test_truncating_members_clears_the_counts(db: Session) -> None:
+    make_member(db, make_primary(db, make_region(db, "77")))
+    assert _kept(db) != {}
+    db.execute(text("TRUNCATE members CASCADE"))
+    assert _kept(db) == {}
