@@ -130,9 +130,9 @@ def new_upload() -> Any:
     file = request.files.get("file")
     error = None
     if region is None:
-        error = "Выберите регион, для которого загружается файл."
+        error = ru.FLASH["upload_region_required"]
     elif file is None or not file.filename:
-        error = "Выберите файл (CSV или XLSX)."
+        error = ru.FLASH["upload_file_required"]
     if error is None:
         assert region is not None and file is not None
         try:

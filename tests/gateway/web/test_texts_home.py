@@ -19,7 +19,7 @@ MESSAGE_CALLS = {"flash", "DomainError", "BulkResult"}
 
 def _inline_messages(source: str) -> list[tuple[int, str]]:
     """Russian string literals (plain or f-strings) passed to a message call, or assigned to a
-    variable named ``message`` that a view flashes later."""
+    variable named ``message`` or ``error`` that a view flashes or renders later."""
     found = []
     for node in ast.walk(ast.parse(source)):
         parts: list[ast.expr] = []
@@ -29,7 +29,7 @@ def _inline_messages(source: str) -> list[tuple[int, str]]:
                 parts = [*node.args, *(k.value for k in node.keywords)]
         elif isinstance(node, (ast.Assign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and t.id == "message" for t in targets):
+            if any(isinstance(t, ast.Name) and t.id in ("message", "error") for t in targets):
                 parts = [node.value]
         for part in parts:
             for sub in ast.walk(part):
