@@ -173,6 +173,15 @@ HTTP_MESSAGES = {
 CSRF_MESSAGE = "Форма устарела или открыта в другой сессии. Обновите страницу и повторите."
 BAD_DATE = "Такой даты нет: укажите день в виде ДД.ММ.ГГГГ, например 01.03.2026."
 
+# Beside each member found in the order form's search.
+MEMBER_MARKS = {
+    "left": "выбыл из Профсоюза {date}",
+    "has-card": "уже есть карта",
+    "virtual": "ЭПБ выдан в виртуальном виде",
+    "ordered": "заказ подан",
+    "no-consent": "нет согласия на обработку ПДн",
+}
+
 # --- messages after an action (flash) -------------------------------------------------------------
 # Templates with ``{placeholders}`` are filled by the view with ``str.format``.
 
