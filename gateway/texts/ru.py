@@ -182,6 +182,21 @@ MEMBER_MARKS = {
     "no-consent": "нет согласия на обработку ПДн",
 }
 
+# Why a station paused on an error its device adapters did not classify (gateway.printing.worker).
+DEVICE_FAULTS = {
+    "card_reader": (
+        "Считыватель карт недоступен: служба PC/SC или считыватель не отвечает. Проверьте "
+        "подключение считывателя и службу pcscd на компьютере станции, затем продолжите партию."
+    ),
+    "no_connection": (
+        "Нет связи с устройством станции (принтер или считыватель карт не отвечает). Проверьте "
+        "питание и подключение устройств, затем продолжите партию."
+    ),
+    "internal": (
+        "Внутренняя ошибка станции (код {code}). Проверьте журнал станции и принтер, затем продолжите партию."
+    ),
+}
+
 # --- messages after an action (flash) -------------------------------------------------------------
 # Templates with ``{placeholders}`` are filled by the view with ``str.format``.
 
