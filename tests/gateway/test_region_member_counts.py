@@ -66,6 +66,42 @@ def test_counts_follow_inserts_updates_moves_and_deletes(db: Session) -> None:
     assert _kept(db) == _live(db) == {r77.id: 1, r50.id: 4}
 
 
+def test_counts_follow_the_syncs_upsert(db: Session) -> None:
+    """``INSERT … ON CONFLICT DO UPDATE`` (how a sync page lands): new rows count once, updated rows
+    move between regions or leave, and rows the WHERE skips change nothing."""
+    r77, r50 = make_region(db, "77"), make_region(db, "50")
+    p77, p50 = make_primary(db, r77), make_primary(db, r50)
+    stays, moves, leaves = (make_member(db, p77, surname=n) for n in ("Остаётся", "Переезжает", "Выбывает"))
+    page = [
+        {"ref": m.onec_ref, "org": org.id, "region": region.id, "left": left}
+        for m, org, region, left in (
+            (stays, p77, r77, None),
+            (moves, p50, r50, None),
+            (leaves, p77, r77, dt.date(2026, 2, 1)),
+        )
+    ]
+    db.execute(
+        text(
+            "INSERT INTO members (onec_ref, surname, name, birth_date, category, organisation_id, region_id,"
+            " consent, deletion_mark, match_key, updated_at, left_on) "
+            "SELECT ref, 'Новая', 'Анна', DATE '1990-01-01', 'working', org, region, true, false, 'k', now(), left_on"
+            " FROM (VALUES (CAST(:r1 AS uuid), :o1, :g1, CAST(:l1 AS date)), (CAST(:r2 AS uuid), :o2, :g2, CAST(:l2 AS date)),"
+            " (CAST(:r3 AS uuid), :o3, :g3, CAST(:l3 AS date)), (gen_random_uuid(), :o2, :g2, NULL))"
+            " AS v(ref, org, region, left_on) "
+            "ON CONFLICT (onec_ref) DO UPDATE SET organisation_id = excluded.organisation_id,"
+            " region_id = excluded.region_id, left_on = excluded.left_on"
+            " WHERE members.onec_ref <> CAST(:r1 AS uuid)"  # the unchanged row: no write
+        ),
+        {
+            **{f"r{i}": str(p["ref"]) for i, p in enumerate(page, 1)},
+            **{f"o{i}": p["org"] for i, p in enumerate(page, 1)},
+            **{f"g{i}": p["region"] for i, p in enumerate(page, 1)},
+            **{f"l{i}": p["left"] for i, p in enumerate(page, 1)},
+        },
+    )
+    assert _kept(db) == _live(db) == {r77.id: 1, r50.id: 2}
+
+
 def test_truncating_members_clears_the_counts(db: Session) -> None:
     make_member(db, make_primary(db, make_region(db, "77")))
     assert _kept(db) != {}
