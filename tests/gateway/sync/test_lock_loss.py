@@ -26,6 +26,9 @@ def lock_backend(engine: Engine, name: str) -> int | None:
             text(
                 "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
                 " AND classid = :c AND objid = :o"
+                # Only this database's: test runs on other databases of the server hold the same
+                # named lock, and killing theirs breaks their run.
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             ),
             _held_params(name),
         ).scalar()
