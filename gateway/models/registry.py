@@ -9,7 +9,7 @@ import uuid
 from sqlalchemy import BigInteger, Enum, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gateway.db import Base, utcnow
+from gateway.db import Base, BigId, utcnow
 
 
 def enum_column(enum_cls: type[enum.Enum], length: int = 24) -> Enum:
@@ -115,10 +115,12 @@ class Member(Base):
 
 
 class RegionMemberCount(Base):
-    """Current members per region (not left, not deleted in 1C), kept by triggers on ``members``
-    on PostgreSQL (migration 0013), so the issuance report never counts a million rows."""
+    """Changes of the number of current members per region (not left, not deleted in 1C), appended
+    by triggers on ``members`` on PostgreSQL (migration 0013); their sum per region is the count.
+    Read and folded by :mod:`gateway.sync.member_counts`."""
 
     __tablename__ = "region_member_counts"
 
-    region_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    region_id: Mapped[int]
     members: Mapped[int] = mapped_column(BigInteger)

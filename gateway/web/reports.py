@@ -15,14 +15,13 @@ from gateway.models import (
     Card,
     CardOrder,
     CardState,
-    Member,
     OrderState,
     Organisation,
     OrgKind,
     PrintBatch,
-    RegionMemberCount,
 )
 from gateway.requests_db import get_session
+from gateway.sync.member_counts import fold, members_per_region
 from gateway.texts import ru
 from gateway.web.exports import Column, table_download
 from gateway.web.formatting import DISPLAY_TZ
@@ -64,17 +63,6 @@ def region_rows() -> list[RegionRow]:
     )
     if scope is not None:
         regions_stmt = regions_stmt.where(Organisation.id == scope)
-    if db.get_bind().dialect.name == "postgresql":
-        # Kept by triggers on members (migration 0013): 80 rows instead of counting a million.
-        members_stmt = select(RegionMemberCount.region_id, RegionMemberCount.members)
-        member_region = RegionMemberCount.region_id
-    else:
-        members_stmt = (
-            select(Member.region_id, func.count())
-            .where(Member.left_on.is_(None), Member.deletion_mark.is_(False))
-            .group_by(Member.region_id)
-        )
-        member_region = Member.region_id
     ordered_stmt = (
         select(CardOrder.region_id, func.count())
         .where(CardOrder.state.not_in(NOT_ORDERED))
@@ -88,10 +76,13 @@ def region_rows() -> list[RegionRow]:
     )
     if scope is not None:
         # A region's own figures only: cheaper, and nothing of other regions is even read.
-        members_stmt = members_stmt.where(member_region == scope)
         ordered_stmt = ordered_stmt.where(CardOrder.region_id == scope)
         cards_stmt = cards_stmt.where(Card.region_id == scope)
-    members = _grouped(members_stmt)
+    members, many_rows = members_per_region(db, scope)
+    if many_rows:
+        # Folded on a connection of its own, committed at once: the page's reads stay untouched.
+        with db.get_bind().begin() as conn:
+            fold(conn)
     ordered = _grouped(ordered_stmt)
     card_counts: dict[int, dict[CardState, int]] = {}
     virtual_counts: dict[int, int] = {}

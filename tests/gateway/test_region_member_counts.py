@@ -1,20 +1,25 @@
 """The per-region member counts the issuance report reads are kept by the database (migration
-0013) and always equal a live count, whatever statement changed the members."""
+0013) and always equal a live count, whatever statement changed the members; concurrent writers
+never wait for each other because of them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from gateway.models import Member, RegionMemberCount
+from gateway.models import Member, MemberCategory, RegionMemberCount
+from gateway.sync.member_counts import fold, members_per_region
 from tests.factories import make_member, make_primary, make_region
 
 
 def _kept(db: Session) -> dict[int, int]:
-    # Regions whose count fell to zero keep a row with 0: the same as no row for the report.
-    return {r: n for r, n in db.execute(select(RegionMemberCount.region_id, RegionMemberCount.members)) if n}
+    # A region whose count fell to zero reads 0: the same as no region for the report.
+    counts, _many = members_per_region(db)
+    return {r: n for r, n in counts.items() if n}
 
 
 def _live(db: Session) -> dict[int, int]:
@@ -107,3 +112,55 @@ def test_truncating_members_clears_the_counts(db: Session) -> None:
     assert _kept(db) != {}
     db.execute(text("TRUNCATE members CASCADE"))
     assert _kept(db) == {}
+
+
+def test_fold_leaves_one_row_per_region_and_the_same_counts(db: Session) -> None:
+    r77, r50 = make_region(db, "77"), make_region(db, "50")
+    p77, p50 = make_primary(db, r77), make_primary(db, r50)
+    for i in range(5):  # one statement each: five appended rows per region
+        make_member(db, p77, surname=f"Иванова{i}")
+        make_member(db, p50, surname=f"Петрова{i}")
+    rows = lambda: db.scalar(select(func.count()).select_from(RegionMemberCount))  # noqa: E731
+    assert rows() >= 10
+    before = _kept(db)
+    fold(db.connection())
+    assert rows() == 2 and _kept(db) == before == _live(db)
+
+
+def test_writers_of_one_region_do_not_wait_for_each_other(committed_app: Any, engine: Engine) -> None:
+    """Two open transactions add members of the same region: neither waits (a counter row updated
+    in place would make the second wait for the first's commit; the sync's pipelined pages then
+    deadlock on it)."""
+    with Session(engine) as s:
+        p77 = make_primary(s, make_region(s, "77"))
+        s.commit()
+        org = (p77.id, p77.region_id)
+    first, second = Session(engine), Session(engine)
+    try:
+        first.add(_member(*org, "Первая"))
+        first.flush()
+        second.execute(text("SET LOCAL lock_timeout = '3s'"))
+        second.add(_member(*org, "Вторая"))
+        second.flush()  # raised «lock timeout» before the counts were append-only
+        second.commit()
+        first.commit()
+    finally:
+        first.close()
+        second.close()
+    with Session(engine) as s:
+        assert _kept(s) == _live(s)
+        assert sum(_kept(s).values()) == 2
+
+
+def _member(org_id: int, region_id: int | None, surname: str) -> Member:
+    return Member(
+        onec_ref=uuid.uuid4(),
+        surname=surname,
+        name="Анна",
+        birth_date=dt.date(1990, 1, 1),
+        category=MemberCategory.WORKING,
+        organisation_id=org_id,
+        region_id=region_id,
+        consent=True,
+        match_key=surname,
+    )

@@ -1,12 +1,18 @@
-"""current members per region, kept by the database: the issuance report reads 80 rows, not 1,000,000
+"""current members per region, kept by the database: the issuance report sums a few rows per
+region instead of counting 1,000,000 members
 
 The report's member column counted 1,000,000 members on every view: 105-117 ms as an index-only
 scan of ``ix_members_active_region`` (migration 0009) on a vacuumed table, 214 ms as the sequential
 scan the planner takes before autovacuum has set the visibility map (EXPLAIN ANALYZE, shared test
-machine). Statement-level triggers with transition tables keep one row per region instead: one
-grouped upsert per INSERT / UPDATE / DELETE statement, so a sync page of 1,000 members costs one
-small statement, not 1,000. PostgreSQL only: an embedded SQLite registry is small enough to count,
-and alembic's batch mode (how SQLite alters a table) recreates ``members`` and would drop triggers.
+machine). Statement-level triggers with transition tables append one row per region and statement
+with the change of the count (rows a statement left in the same region and state cancel out and
+write nothing). Append-only on purpose: a counter row per region updated in place is a row lock
+that concurrent member writers (the sync's pipelined pages) would queue on, and a writer waiting
+for an earlier page's commit while holding it deadlocked the sync in a test run.
+``gateway.sync.member_counts`` reads the sums and folds the rows when they pile up.
+
+PostgreSQL only: an embedded SQLite registry is small enough to count, and alembic's batch mode
+(how SQLite alters a table) recreates ``members`` and would drop triggers.
 
 Revision ID: 0013
 Revises: 0012
@@ -22,22 +28,31 @@ down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+BIGID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 # Who counts as a current member: the same rule as the partial index ix_members_active_region.
 _CURRENT = "region_id IS NOT NULL AND left_on IS NULL AND deletion_mark IS false"
 
-_FUNCTION = f"""
+
+def _append(changes: str) -> str:
+    return (
+        "INSERT INTO region_member_counts (region_id, members) "
+        f"SELECT region_id, sum(n) FROM ({changes}) AS c GROUP BY region_id HAVING sum(n) <> 0;"
+    )
+
+
+_OLD = f"SELECT region_id, -1 AS n FROM old_rows WHERE {_CURRENT}"
+_NEW = f"SELECT region_id, 1 AS n FROM new_rows WHERE {_CURRENT}"
+
+_FUNCTIONS = f"""
 CREATE FUNCTION region_member_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- Regions in id order: two concurrent statements lock the count rows in the same order.
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO region_member_counts AS c (region_id, members)
-        SELECT region_id, -count(*) FROM old_rows WHERE {_CURRENT} GROUP BY region_id ORDER BY region_id
-        ON CONFLICT (region_id) DO UPDATE SET members = c.members + EXCLUDED.members;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO region_member_counts AS c (region_id, members)
-        SELECT region_id, count(*) FROM new_rows WHERE {_CURRENT} GROUP BY region_id ORDER BY region_id
-        ON CONFLICT (region_id) DO UPDATE SET members = c.members + EXCLUDED.members;
+    IF TG_OP = 'INSERT' THEN
+        {_append(_NEW)}
+    ELSIF TG_OP = 'UPDATE' THEN
+        {_append(_OLD + " UNION ALL " + _NEW)}
+    ELSE
+        {_append(_OLD)}
     END IF;
     RETURN NULL;
 END $$;
@@ -66,14 +81,15 @@ CREATE TRIGGER members_count_truncate AFTER TRUNCATE ON members
 def upgrade() -> None:
     op.create_table(
         "region_member_counts",
+        sa.Column("id", BIGID, nullable=False),
         sa.Column("region_id", sa.Integer(), nullable=False),
         sa.Column("members", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("region_id", name=op.f("pk_region_member_counts")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_region_member_counts")),
     )
     if op.get_bind().dialect.name == "postgresql":
         # The lock makes the initial count and the triggers one step for concurrent writers.
         op.execute("LOCK TABLE members IN SHARE ROW EXCLUSIVE MODE")
-        op.execute(_FUNCTION)
+        op.execute(_FUNCTIONS)
         op.execute(
             "INSERT INTO region_member_counts (region_id, members) "
             f"SELECT region_id, count(*) FROM members WHERE {_CURRENT} GROUP BY region_id"

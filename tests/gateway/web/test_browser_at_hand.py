@@ -138,6 +138,43 @@ def test_refusal_needs_a_reason_asks_first_and_can_be_undone(site: Site, page: A
         assert "refused" not in statuses  # never reached 1C: removed with the undo
 
 
+def test_scanning_marks_many_and_asks_only_before_a_refusal(site: Site, page: Any) -> None:
+    people = seed_people(site)
+    settings = site.app.extensions["gateway.settings"]
+    with site.session() as s:
+        order_cards(s, settings, _members(s, people, "ivanova", "smirnov", "petrova"))
+        produce_batch(s, settings)
+        numbers = {c.member_id: c.number for c in s.scalars(select(Card))}
+    ivanova, smirnov, petrova = (numbers[people["members"][k][0]] for k in ("ivanova", "smirnov", "petrova"))
+    log_in(page, site, "reg77")
+    page.goto(site.url + "/cards/handout")
+    questions: list[str] = []
+    page.on("dialog", lambda d: (questions.append(d.message), d.accept()))
+    # A barcode scanner types the number and Enter; a person may type spaces inside.
+    page.click("#numbers")
+    page.keyboard.type(ivanova + "\n")
+    page.keyboard.type(" ".join([petrova[:4], petrova[4:8], petrova[8:12], petrova[12:]]) + "\n")
+    page.click("#handout-submit")
+    results = page.inner_text("#handout-results")
+    assert questions == []  # «Выдан» is not asked about
+    assert (
+        "«Выдан»" in results and "Карта с таким номером не найдена." in results
+    )  # 50's card reads as unknown
+    shot(page, "86-handout-scanned")
+    page.fill("#numbers", smirnov)
+    page.check("#bulk-refused")
+    page.click("#handout-submit")
+    assert len(questions) == 1 and "Отказ" in questions[0]
+    assert ru.FLASH["refusal_reason_required"] in page.locator(".flash.error").inner_text()
+    page.select_option("#bulk-refusal-reason", "not_reached")
+    page.click("#handout-submit")
+    assert len(questions) == 2 and "«Отказ»" in page.inner_text("#handout-results")
+    with site.session() as s:
+        states = dict(s.execute(select(Card.number, Card.state)).all())
+    assert states[ivanova] is CardState.ISSUED and states[smirnov] is CardState.REFUSED
+    assert states[petrova] is CardState.DISPATCHED
+
+
 def test_operator_forms_one_batch_of_a_chosen_region_and_size(site: Site, page: Any) -> None:
     people = seed_people(site)
     settings = site.app.extensions["gateway.settings"]
