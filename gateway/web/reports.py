@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import Select, func, select
 
+from gateway.db.request_session import get_session
 from gateway.models import (
     BatchRegionCount,
     Card,
@@ -20,7 +21,6 @@ from gateway.models import (
     OrgKind,
     PrintBatch,
 )
-from gateway.requests_db import get_session
 from gateway.sync.member_counts import fold, members_per_region
 from gateway.texts import ru
 from gateway.web.exports import Column, table_download
