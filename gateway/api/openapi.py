@@ -7,10 +7,10 @@ the answer after it, and builds this document from the same declarations.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import flask
-from flask import current_app
 from pydantic import BaseModel
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.plugins.flask_plugin import FlaskPlugin
@@ -117,13 +117,11 @@ def _finish(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+@functools.cache
 def document() -> dict[str, Any]:
-    """The document of the current app (made once per app: the routes do not change)."""
-    cached = current_app.extensions.get("gateway.openapi")
-    if cached is None:
-        api_spec.__dict__.pop("_spec", None)  # spectree caches per instance; apps differ in tests
-        cached = current_app.extensions["gateway.openapi"] = _finish(api_spec.spec)
-    return cached
+    """The document, made once: every app serves the same blueprint, and spectree's generation
+    is not repeatable (it lifts nested models out of its cache the first time)."""
+    return _finish(api_spec.spec)
 
 
 @api_v1.get("/openapi.json")
