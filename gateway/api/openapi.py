@@ -17,7 +17,7 @@ from spectree.plugins.flask_plugin import FlaskPlugin
 
 from gateway.api import api_v1
 from gateway.api.schemas.common import Error, OpenAPIDocument
-from gateway.api.validation import refuse_invalid
+from gateway.api.validation import refuse_invalid, refuse_wrong_answer
 from gateway.http_guards import MAX_ID
 
 
@@ -42,6 +42,7 @@ api_spec = SpecTree(
     "a Russian message and the offending field or row.",
     path="api/v1/_spectree",  # spectree's own pages are not registered (see openapi_document)
     before=refuse_invalid,
+    after=refuse_wrong_answer,
     validation_error_status=400,
     validation_error_model=Error,
     naming_strategy=lambda model: model.__name__,

@@ -44,6 +44,21 @@ def problem(error: ErrorDetails) -> Problem:
     return Problem("invalid_field", message, field or None)
 
 
+class AnswerBreaksContract(Exception):
+    """A view's answer does not fit its declared model: a bug, answered as an internal error (500)."""
+
+
+def refuse_wrong_answer(
+    req: Any, resp: Any, error: ValidationError | None, instance: Any, adapter: Any
+) -> None:
+    """spectree's ``after`` hook. Its default logs pydantic's errors, which quote the offending
+    values (names, birth dates); this names only where and what kind, and lets the app's 500
+    handler answer with an error id."""
+    if error is not None:
+        where = "; ".join(f"{field_path(e['loc']) or '<body>'}: {e['type']}" for e in error.errors())
+        raise AnswerBreaksContract(f"{request.method} {request.path}: {where}")
+
+
 def refuse_invalid(req: Any, resp: Any, error: ValidationError | None, instance: Any, adapter: Any) -> None:
     """spectree's ``before`` hook: refuse malformed JSON and invalid requests in the API's shape.
 

@@ -91,3 +91,29 @@ def test_a_bad_field_answers_the_projects_error_shape_in_russian(client: Any, db
     bulk = client.post("/api/v1/orders/bulk", json={"orders": [{"member_ref": "x"}]}, headers=auth(token))
     assert bulk.status_code == 400 and bulk.json["error"]["field"] == "orders[0].member_ref"
     assert "GUID" in bulk.json["error"]["message"]
+
+
+def test_an_answer_outside_its_model_is_a_500_that_logs_no_values(
+    settings: Any, session_factory: Any, caplog: Any
+) -> None:
+    from gateway.api.openapi import Answers, api_spec, document
+    from gateway.api.schemas.cards import Card
+    from gateway.app import create_app
+
+    app = create_app(settings)
+    app.extensions["gateway.sessionmaker"] = session_factory
+    with app.app_context():
+        document()  # made before the route below exists: the test route stays out of it
+
+    @app.get("/api/v1/_test_wrong_answer")
+    @api_spec.validate(resp=Answers({200: (Card, "A card")}))
+    def wrong_answer() -> Any:
+        return {"number": "Иванова Мария", "state": "no_such_state"}
+
+    try:
+        answer = app.test_client().get("/api/v1/_test_wrong_answer")
+    finally:
+        app.extensions["gateway.engine"].dispose()
+    assert answer.status_code == 500 and answer.json["error"]["code"] == "internal_error"
+    assert "Иванова" not in answer.get_data(as_text=True) and "Иванова" not in caplog.text
+    assert "AnswerBreaksContract" in caplog.text
