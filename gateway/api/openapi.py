@@ -14,6 +14,7 @@ import flask
 from pydantic import BaseModel
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.plugins.flask_plugin import FlaskPlugin
+from spectree.utils import get_model_key
 
 from gateway.api import api_v1
 from gateway.api.schemas.common import Error, OpenAPIDocument
@@ -32,6 +33,17 @@ class _Plugin(FlaskPlugin):
         return super().validate_response(resp, resp_model, skip_validation, force)
 
 
+_NAMES: dict[str, Any] = {}
+
+
+def _component_name(model: Any) -> str:
+    """The model's class name; two models under one name would silently share a component."""
+    name = model.__name__
+    if _NAMES.setdefault(name, model) is not model:
+        raise TypeError(f"two API models named {name}: {_NAMES[name]!r} and {model!r}")
+    return name
+
+
 api_spec = SpecTree(
     backend=_Plugin,
     mode="strict",  # only the decorated views: the web pages are not part of the API
@@ -45,7 +57,7 @@ api_spec = SpecTree(
     after=refuse_wrong_answer,
     validation_error_status=400,
     validation_error_model=Error,
-    naming_strategy=lambda model: model.__name__,
+    naming_strategy=_component_name,
     nested_naming_strategy=lambda _parent, child: child,
     security_schemes=[SecurityScheme(name="bearer", data=SecuritySchemeData(type="http", scheme="bearer"))],
     security={"bearer": []},
@@ -79,15 +91,16 @@ class Answers(Response):
         self.files = files or {}
         super().__init__(*(f"HTTP_{code}" for code in self.files), **models)
 
-    def generate_spec(self, naming_strategy: Any = None) -> dict[str, Any]:
-        out = super().generate_spec(naming_strategy) if naming_strategy else super().generate_spec()
+    def generate_spec(self, naming_strategy: Any = get_model_key) -> dict[str, Any]:
+        out = super().generate_spec(naming_strategy)
         for code, media_type in self.files.items():
             content = out[str(code)].setdefault("content", {})
             content[media_type] = {"schema": {"type": "string", "format": "binary"}}
         return out
 
 
-IDEMPOTENCY_ERROR = {422: "Rejected, or Idempotency-Key already used for a different request"}
+# A key sent again with another body is refused (gateway/api/idempotency.py).
+KEY_REUSED = "Idempotency-Key already used for a different request"
 
 
 def _finish(doc: dict[str, Any]) -> dict[str, Any]:

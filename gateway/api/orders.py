@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, load_regional, require_token
 from gateway.api.idempotency import idempotent
-from gateway.api.openapi import IDEMPOTENCY_ERROR, Answers, api_spec
+from gateway.api.openapi import KEY_REUSED, Answers, api_spec
 from gateway.api.schemas.common import IdempotencyHeaders
 from gateway.api.schemas.orders import (
     AcceptedOrder,
@@ -53,7 +53,10 @@ def _submitter() -> Submitter:
 @api_spec.validate(
     json=OrderRequest,
     headers=IdempotencyHeaders,
-    resp=Answers({201: (AcceptedOrder, "Accepted, card number allocated")}, IDEMPOTENCY_ERROR),
+    resp=Answers(
+        {201: (AcceptedOrder, "Accepted, card number allocated")},
+        {422: f"Rejected (the reasons in details), or {KEY_REUSED}"},
+    ),
 )
 def submit_order() -> Any:
     """Submit one card order"""
@@ -75,7 +78,7 @@ def submit_order() -> Any:
 @api_spec.validate(
     json=BulkRequest,
     headers=IdempotencyHeaders,
-    resp=Answers({200: (BulkResult, "Per-item results")}, {**IDEMPOTENCY_ERROR, 413: "Too many items"}),
+    resp=Answers({200: (BulkResult, "Per-item results")}, {422: KEY_REUSED, 413: "Too many items"}),
 )
 def submit_orders_bulk() -> Any:
     """Submit many orders; per-item results"""
