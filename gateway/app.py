@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from gateway.db import make_engine, make_sessionmaker
+from gateway.db.request_session import init_request_session
+from gateway.db.session import make_engine, make_sessionmaker
 from gateway.http_guards import init_http_guards
-from gateway.requests_db import init_request_session
 from gateway.settings import Settings, get_settings
 
 

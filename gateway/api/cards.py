@@ -11,9 +11,9 @@ from gateway.api.auth import current_client, ensure_region, require_token
 from gateway.api.openapi import Answers, api_spec
 from gateway.api.schemas.cards import Card as CardAnswer
 from gateway.cards.handout import mark_card
+from gateway.db.request_session import get_session
 from gateway.errors import NotFound
 from gateway.models import Card, CardState, TokenKind
-from gateway.requests_db import get_session
 
 TOO_EARLY = {409: "Not in a state that allows it"}
 

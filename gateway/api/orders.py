@@ -23,12 +23,12 @@ from gateway.api.schemas.orders import (
     OrderRequest,
     OrdersQuery,
 )
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import Card, CardOrder, Member, OrderSource, TokenKind
 from gateway.orders import intake
 from gateway.orders.cancel import cancel_order
 from gateway.orders.intake import Submitter, submit_orders
-from gateway.requests_db import get_session, get_settings_from_app
 
 SUBMITTERS = (TokenKind.REGION, TokenKind.ONEC_SYNC, TokenKind.OPERATOR)
 

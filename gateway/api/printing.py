@@ -15,11 +15,11 @@ from gateway.api.openapi import Answers, api_spec
 from gateway.api.schemas.batches import Batch, StartRequest
 from gateway.api.schemas.cards import ResolvedCard, ResolveRequest
 from gateway.api.schemas.printing import InspectionCard, Station, Stations
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import NotFound
 from gateway.models import Card, CardPrintAttempt, CardState, PrintBatch, PrintStation, TokenKind
 from gateway.printing import station as stations
-from gateway.requests_db import get_session, get_settings_from_app
 
 CONFLICT = {409: "Not allowed in the batch's or station's current state"}
 

@@ -10,9 +10,9 @@ from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
 from gateway.api.openapi import Answers, api_spec
 from gateway.api.schemas.production import StockCounts, StockReport
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import PrintBatch, TokenKind
-from gateway.requests_db import get_session
 from gateway.stock import service
 
 CONFLICT = {409: "Not allowed in the batch's or report's current state"}

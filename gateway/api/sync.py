@@ -12,10 +12,10 @@ from gateway.api.auth import current_client, require_token
 from gateway.api.openapi import Answers, api_spec
 from gateway.api.schemas.sync import OutboxMessage as OutboxAnswer
 from gateway.api.schemas.sync import OutboxPage, OutboxQuery, ReconciliationRun
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState, TokenKind
 from gateway.models import ReconciliationRun as Run
-from gateway.requests_db import get_session
 
 
 def _outbox(msg: OutboxMessage, card_number: str | None) -> OutboxAnswer:

@@ -15,11 +15,11 @@ from gateway.api.openapi import Answers, api_spec
 from gateway.api.schemas.uploads import QueuedUpload, ReportQuery, UploadForm, UploadReport
 from gateway.api.schemas.uploads import Upload as UploadAnswer
 from gateway.celery_app import send_after_commit
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import Organisation, OrgKind, TokenKind, Upload
+from gateway.orders.tasks import process_upload_task
 from gateway.orders.uploads import create_upload, report_rows
-from gateway.requests_db import get_session, get_settings_from_app
-from gateway.tasks import process_upload_task
 from gateway.web.exports import neutralise
 
 

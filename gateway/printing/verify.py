@@ -17,9 +17,9 @@ from sqlalchemy.orm import aliased
 
 from card_printing.card_data import format_card_number
 from card_printing.payload import TEXT_PREFIX, CardPayload, PayloadError, verify, verify_chip, verify_text
+from gateway.db.request_session import get_session
 from gateway.models import Card, CardState, Member
 from gateway.printing.keys import signing_key
-from gateway.requests_db import get_session
 from gateway.virtual.validity import VOID_TEXT, Validity, VoidReason, card_validity
 
 verify_bp = Blueprint("verify", __name__)

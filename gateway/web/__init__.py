@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def _user_names_of_request(actors: list[str]) -> dict[int, str]:
     """For templates: display names of ``user:N`` actors (the «Кто» of a panel)."""
-    from gateway.requests_db import get_session
+    from gateway.db.request_session import get_session
     from gateway.web.lookups import user_names
 
     return user_names(get_session(), actors)

@@ -8,13 +8,13 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
 from gateway.batching.dispatch import dispatch_batch, undispatched_cards
 from gateway.batching.service import form_batches
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, OrgKind, PrintBatch
-from gateway.requests_db import get_session, get_settings_from_app
 from gateway.texts import ru
 from gateway.web import integration
 from gateway.web.lookups import chosen_region, members_by_id, region_names, regions
@@ -283,7 +283,7 @@ def resolve(batch_id: int, card_id: int) -> Any:
 @require(*CENTRAL_ROLES)
 def print_pdf(batch_id: int) -> Any:
     """Both faces of every card of the batch, for printing outside a station."""
-    from gateway.printing.files import batch_pdf
+    from gateway.printing.batch_files import batch_pdf
 
     batch = _load(batch_id)
     if batch.state is BatchState.CANCELLED:
@@ -320,8 +320,8 @@ def packing_lists() -> Any:
 def packing_list(batch_id: int, region_code: str, fmt: str) -> Any:
     """The list that travels with a region's cards: number, member, organisation. A regional
     user gets their own region's list; another region's, or a batch without their cards, is 404."""
-    from gateway.printing.files import packing_list as packing_file
-    from gateway.printing.files import packing_rows
+    from gateway.printing.batch_files import packing_list as packing_file
+    from gateway.printing.batch_files import packing_rows
 
     if fmt not in ("csv", "pdf"):
         abort(404)

@@ -11,7 +11,8 @@ from flask import Blueprint, render_template
 from sqlalchemy import func, select
 from sqlalchemy.orm import load_only
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.request_session import get_session
 from gateway.models import (
     BatchState,
     Card,
@@ -24,7 +25,6 @@ from gateway.models import (
     Upload,
     UploadState,
 )
-from gateway.requests_db import get_session
 from gateway.web.lookups import regions
 from gateway.web.security import CENTRAL_ROLES, require
 

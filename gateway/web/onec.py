@@ -8,11 +8,11 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
 from gateway.celery_app import send_after_commit
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState
-from gateway.requests_db import get_session
 from gateway.texts import ru
 from gateway.web import integration
 from gateway.web.paging import paginate

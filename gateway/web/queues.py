@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, current_app, render_template
 
 from gateway import queue_monitor
-from gateway.requests_db import get_session, get_settings_from_app
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.web import integration
 from gateway.web.security import CENTRAL_ROLES, require
 

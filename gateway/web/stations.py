@@ -9,9 +9,9 @@ from typing import Any
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.models import BatchState, PrintBatch
-from gateway.requests_db import get_session, get_settings_from_app
 from gateway.web import integration
 from gateway.web.batches import progress
 from gateway.web.security import CENTRAL_ROLES, require
