@@ -42,9 +42,6 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(api_v1)
 
-    from gateway.printing.verify import verify_bp
-
-    app.register_blueprint(verify_bp)  # the public card verification page (/verify/…)
     from gateway.virtual.wallet_service import init_wallet
 
     init_wallet(app)  # Apple's pass web service (/wallet/v1/…) and the pass push adapter

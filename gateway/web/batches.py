@@ -15,8 +15,8 @@ from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, OrgKind, PrintBatch
+from gateway.printing import station as stations
 from gateway.texts import ru
-from gateway.web import integration
 from gateway.web.lookups import chosen_region, members_by_id, region_names, regions
 from gateway.web.paging import paginate
 from gateway.web.security import (
@@ -206,7 +206,7 @@ def show_batch(batch_id: int) -> Any:
         inspection=inspection,
         # A cancelled batch may hold cards printed before it was cancelled: they can still ship.
         to_dispatch=undispatched_cards(db, batch) if batch.state is BatchState.CANCELLED else 0,
-        stations=integration.station_names(get_settings_from_app()),
+        stations=sorted(get_settings_from_app().printing.stations),
         state=state,
         card_states=[(s.value, STATE_LABELS[s.value]) for s in CardState],
     )
@@ -229,19 +229,19 @@ def action(batch_id: int) -> Any:
     try:
         if what == "start":
             station = request.form.get("station", "")
-            if station not in integration.station_names(settings):
+            if station not in settings.printing.stations:
                 raise DomainError("station_unknown", "Выберите станцию печати из списка.", "station")
-            integration.start_batch(db, settings, batch, station, actor=actor())
+            stations.start_batch(db, settings, batch, station, actor=actor())
             details["station"] = station
             message = f"Партия № {batch.id} запущена на станции «{station}»."
         elif what == "pause":
-            integration.pause_batch(db, settings, batch, actor=actor())
+            stations.pause_batch(db, batch, actor=actor())
             message = f"Партия № {batch.id} приостановлена."
         elif what == "resume":
-            integration.resume_batch(db, settings, batch, actor=actor())
+            stations.resume_batch(db, settings, batch, actor=actor())
             message = f"Печать партии № {batch.id} продолжена."
         elif what == "cancel":
-            integration.cancel_batch(db, settings, batch, actor=actor())
+            stations.cancel(db, batch, actor=actor())
             message = f"Партия № {batch.id} отменена; ненапечатанные заказы вернулись в очередь."
         elif what == "dispatch":
             n = dispatch_batch(db, batch, actor=actor())
@@ -268,7 +268,7 @@ def resolve(batch_id: int, card_id: int) -> Any:
         abort(404)
     produced = request.form.get("verdict") == "good"
     try:
-        integration.resolve_card(db, get_settings_from_app(), card, produced=produced, actor=actor())
+        stations.resolve_card(db, get_settings_from_app(), card, produced=produced, actor=actor())
     except DomainError as exc:
         db.rollback()
         flash(exc.message, "error")

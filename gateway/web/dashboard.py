@@ -22,6 +22,8 @@ from gateway.models import (
     OutboxMessage,
     OutboxState,
     PrintBatch,
+    PrintStation,
+    StationState,
     Upload,
     UploadState,
 )
@@ -45,10 +47,6 @@ def _by_region_state(column_region: Any, column_state: Any) -> dict[int, dict[st
 
 
 def _paused_stations() -> list[Any]:
-    try:
-        from gateway.models.printing import PrintStation, StationState
-    except ImportError:  # pragma: no cover - before the print station package lands
-        return []
     return list(get_session().scalars(select(PrintStation).where(PrintStation.state == StationState.PAUSED)))
 
 
