@@ -161,6 +161,40 @@ REFUSAL_REASONS = {
     "other": "Другая причина",
 }
 
+# --- API request validation (gateway/api/validation.py) -------------------------------------------
+# Keyed by pydantic's error type; {field} is the offending field, the rest come from the error's context.
+API_VALIDATION = {
+    "missing": "Обязательное поле «{field}» не указано.",
+    "extra_forbidden": "Неизвестное поле «{field}».",
+    "int_parsing": "«{field}» — целое число.",
+    "int_type": "«{field}» — целое число.",
+    "int_from_float": "«{field}» — целое число.",
+    "greater_than_equal": "«{field}» — целое число не меньше {ge}.",
+    "less_than_equal": "«{field}» — целое число не больше {le}.",
+    "enum": "«{field}» — одно из значений: {expected}.",
+    "literal_error": "«{field}» — одно из значений: {expected}.",
+    "uuid_parsing": "«{field}» должен быть GUID (например, ссылка на члена Профсоюза в 1С).",
+    "uuid_type": "«{field}» должен быть GUID (например, ссылка на члена Профсоюза в 1С).",
+    "date_from_datetime_parsing": "«{field}» — дата в формате ГГГГ-ММ-ДД.",
+    "date_parsing": "«{field}» — дата в формате ГГГГ-ММ-ДД.",
+    "date_type": "«{field}» — дата в формате ГГГГ-ММ-ДД.",
+    "string_type": "Поле «{field}» должно быть строкой.",
+    "string_too_short": "Поле «{field}» не может быть пустым.",
+    "string_too_long": "Поле «{field}» длиннее {max_length} символов.",
+    "bool_parsing": "«{field}» — true или false.",
+    "bool_type": "«{field}» — true или false.",
+    "list_type": "«{field}» — список.",
+    "too_short": "«{field}» — непустой список.",
+    "model_type": "«{field}» должно быть JSON-объектом.",
+    "model_attributes_type": "«{field}» должно быть JSON-объектом.",
+    "dict_type": "«{field}» должно быть JSON-объектом.",
+}
+API_VALIDATION_OTHER = "Неверное значение поля «{field}»."
+API_BODY = "тело запроса"  # the field name of an error about the whole body
+API_INVALID_JSON = "Тело запроса должно быть JSON-объектом (Content-Type: application/json)."
+API_MEMBER_REQUIRED = "Укажите member_ref или surname, name и birth_date."
+API_OUTBOX_STATE = "Состояние должно быть одним из: pending, delivered, dead."
+
 # --- pages ----------------------------------------------------------------------------------------
 
 HTTP_MESSAGES = {
