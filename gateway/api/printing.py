@@ -17,6 +17,7 @@ from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardPrintAttempt, CardState, PrintBatch, PrintStation, TokenKind
 from gateway.printing import station as stations
 from gateway.requests_db import get_session, get_settings_from_app
+from gateway.texts import ru
 
 
 def _batch(batch_id: int) -> PrintBatch:
@@ -39,11 +40,13 @@ def _body() -> dict[str, Any]:
 @api_v1.post("/batches/<int:batch_id>/start")
 @require_token(TokenKind.OPERATOR)
 def start_batch(batch_id: int) -> Any:
-    name = _body().get("station")
-    if not isinstance(name, str) or not name:
-        raise DomainError("station_required", 'Укажите станцию печати: {"station": "main"}.', "station", 422)
+    body = _body()
+    # One station ({"station": "main"}) or several sharing the batch ({"stations": ["a", "b"]}).
+    names = body.get("stations", [body.get("station")] if "station" in body else None)
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+        raise DomainError("station_required", ru.STATION_REQUIRED, "station", 422)
     batch = _batch(batch_id)
-    stations.start_batch(get_session(), get_settings_from_app(), batch, name, actor=current_client().actor)
+    stations.start_batch(get_session(), get_settings_from_app(), batch, names, actor=current_client().actor)
     return batch_json(batch)
 
 

@@ -19,7 +19,8 @@ _CONFLICT = {"409": _json(_ref("Error"), "Not allowed in the batch's or station'
 PRINTING_PATHS: dict[str, Any] = {
     "/api/v1/batches/{batch_id}/start": {
         "post": _op(
-            "Start printing a formed batch on a station",
+            "Start printing a formed batch on one or several stations (they share its queued cards), "
+            "or add stations to a batch that is printing",
             {
                 "200": _json(_ref("Batch"), "Printing"),
                 **_CONFLICT,
@@ -32,8 +33,11 @@ PRINTING_PATHS: dict[str, Any] = {
                     "application/json": {
                         "schema": {
                             "type": "object",
-                            "required": ["station"],
-                            "properties": {"station": {"type": "string"}},
+                            "properties": {
+                                "station": {"type": "string"},
+                                "stations": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                            },
+                            "description": "``station`` (one) or ``stations`` (several)",
                         }
                     }
                 },
@@ -49,7 +53,8 @@ PRINTING_PATHS: dict[str, Any] = {
     },
     "/api/v1/batches/{batch_id}/resume": {
         "post": _op(
-            "Resume a paused batch (after loading cards, changing the ribbon, clearing a jam)",
+            "Resume a paused batch, or the paused stations of a batch the others go on printing "
+            "(after loading cards, changing the ribbon, clearing a jam)",
             {"200": _json(_ref("Batch"), "Printing again"), **_CONFLICT},
             parameters=_BATCH,
         )

@@ -52,6 +52,7 @@ from gateway.models import (
     Event,
     PrintBatch,
     PrintStation,
+    StationState,
 )
 from gateway.printing.cards import card_data_for
 from gateway.printing.devices import StationDevices, build_devices
@@ -205,6 +206,7 @@ def claim_next(
 ) -> Claim | None:
     """Claim the next queued card. ``new_token`` (the token this claim writes) lets a try repeated
     after a lost commit answer find the card its predecessor claimed instead of stopping the chain."""
+    batch = session.get(PrintBatch, batch_id, with_for_update=True)  # the batch first, then the station
     station = load_station(session, name)
     if new_token is not None and station.run_token == new_token and station.current_batch_id == batch_id:
         return _claim_of(session, settings, name, batch_id)
@@ -212,8 +214,7 @@ def claim_next(
         log.info("station %s: stale message for batch %d ignored", name, batch_id)
         return None
     station.heartbeat_at = utcnow()
-    batch = session.get(PrintBatch, batch_id, with_for_update=True)
-    if batch is None or batch.state is not BatchState.PRINTING:
+    if batch is None or batch.state is not BatchState.PRINTING or station.state is not StationState.PRINTING:
         return None
     card = session.scalar(
         select(Card)
@@ -293,10 +294,10 @@ def record_outcome(
     session: Session, settings: Settings, name: str, claim: Claim, outcome: CardOutcome
 ) -> None:
     actor = actor_for(name)
+    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     station = load_station(session, name)
     card = session.get(Card, claim.card_id, with_for_update=True)
     attempt = session.get(CardPrintAttempt, claim.attempt_id)
-    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     assert card is not None and attempt is not None and batch is not None
     station.heartbeat_at = attempt.finished_at = utcnow()
     attempt.chip_uid = outcome.chip_uid or attempt.chip_uid
@@ -343,7 +344,11 @@ def record_outcome(
 def _next_card(
     session: Session, settings: Settings, station: PrintStation, batch: PrintBatch, actor: str
 ) -> None:
-    running = batch.state is BatchState.PRINTING and station.current_batch_id == batch.id
+    running = (
+        batch.state is BatchState.PRINTING
+        and station.current_batch_id == batch.id
+        and station.state is StationState.PRINTING
+    )
     if running and not finish_if_done(session, settings, batch, station, actor=actor):
         send_step(session, station)
 
@@ -420,9 +425,9 @@ def _record(
 def _unexpected(
     session: Session, settings: Settings, name: str, claim: Claim, exc: Exception, *, fed: bool
 ) -> None:
+    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     station = load_station(session, name)
     card = session.get(Card, claim.card_id, with_for_update=True)
-    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     attempt = session.get(CardPrintAttempt, claim.attempt_id)
     assert card is not None and batch is not None and attempt is not None
     if card.state is not CardState.PRINTING:  # an earlier try committed; its answer was lost
@@ -479,6 +484,9 @@ def device_fault_ru(exc: BaseException) -> str:
 
 def recover_station(session: Session, settings: Settings, name: str, host: str | None = None) -> list[str]:
     """Run when a station worker starts: cards the previous process left mid-way need inspection."""
+    current = session.scalar(select(PrintStation.current_batch_id).where(PrintStation.name == name))
+    if current is not None:
+        session.get(PrintBatch, current, with_for_update=True)  # the batch first, then the station
     station = load_station(session, name)
     station.heartbeat_at = utcnow()
     station.worker_host = host or station.worker_host
@@ -492,7 +500,12 @@ def recover_station(session: Session, settings: Settings, name: str, host: str |
         ),
     )
     batch = session.get(PrintBatch, station.current_batch_id) if station.current_batch_id else None
-    if not numbers and batch is not None and batch.state is BatchState.PRINTING:
+    if (
+        not numbers
+        and batch is not None
+        and batch.state is BatchState.PRINTING
+        and station.state is StationState.PRINTING
+    ):
         send_step(session, station)  # the message of the next card may have died with the worker
     return numbers
 

@@ -396,3 +396,10 @@ def audit_details(details: Mapping[str, object] | None, mark: Callable[[str], st
             shown = str(value)
         parts.append(f"{label}: {shown}")
     return "; ".join(parts)
+
+
+# --- print stations -------------------------------------------------------------------------------
+
+STATION_REQUIRED = 'Укажите станцию печати: {"station": "main"} или несколько: {"stations": ["a", "b"]}.'
+STATION_ALREADY_ASSIGNED = "Эти станции уже печатают эту партию."
+TOO_MANY_STATIONS = "Слишком много станций для одной партии: выберите не больше пяти-шести."
