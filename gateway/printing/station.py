@@ -123,7 +123,7 @@ def start_batch(
             "Запустить можно только сформированную партию; приостановленную — продолжите.",
             status=409,
         )
-    joined = ",".join([*(s.name for s in running), *names])
+    joined = ",".join(sorted({*(s.name for s in running), *names}))
     if len(joined) > STATION_LIST_MAX:
         raise DomainError("too_many_stations", ru.TOO_MANY_STATIONS, "station", 422)
     stations = [load_station(session, name) for name in sorted(names)]
