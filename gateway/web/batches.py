@@ -228,12 +228,15 @@ def action(batch_id: int) -> Any:
     details: dict[str, Any] = {}
     try:
         if what == "start":
-            station = request.form.get("station", "")
-            if station not in integration.station_names(settings):
+            chosen = request.form.getlist("station")
+            known = integration.station_names(settings)
+            if not chosen or any(name not in known for name in chosen):
                 raise DomainError("station_unknown", "Выберите станцию печати из списка.", "station")
-            integration.start_batch(db, settings, batch, station, actor=actor())
+            integration.start_batch(db, settings, batch, chosen, actor=actor())
+            station = ", ".join(sorted(set(chosen)))
             details["station"] = station
-            message = f"Партия № {batch.id} запущена на станции «{station}»."
+            where = "станциях" if len(set(chosen)) > 1 else "станции"
+            message = f"Партия № {batch.id} запущена на {where} «{station}»."
         elif what == "pause":
             integration.pause_batch(db, settings, batch, actor=actor())
             message = f"Партия № {batch.id} приостановлена."

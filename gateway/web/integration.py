@@ -4,6 +4,7 @@ says clearly, in Russian, when that part is not installed, so the pages work wit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
@@ -31,8 +32,10 @@ def station_names(settings: Settings) -> list[str]:
     return sorted(printing.stations) if printing is not None else []
 
 
-def start_batch(session: Session, settings: Settings, batch: PrintBatch, station: str, *, actor: str) -> None:
-    _station_module().start_batch(session, settings, batch, station, actor=actor)
+def start_batch(
+    session: Session, settings: Settings, batch: PrintBatch, stations: Sequence[str], *, actor: str
+) -> None:
+    _station_module().start_batch(session, settings, batch, stations, actor=actor)
 
 
 def pause_batch(session: Session, settings: Settings, batch: PrintBatch, *, actor: str) -> None:
