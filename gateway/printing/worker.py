@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from card_printing.card_data import CardData
 from card_printing.pipeline import CardOutcome, OutcomeKind, personalise_card
-from card_printing.render import CardRenderer, renderer_for
+from card_printing.render import renderer_for
 from gateway.db import unit_of_work, utcnow
 from gateway.lifecycle import event_row, transition
 from gateway.locks import Lease, LockLost
@@ -57,6 +57,7 @@ from gateway.models import (
 from gateway.printing.cards import card_data_for
 from gateway.printing.devices import StationDevices, build_devices
 from gateway.printing.keys import signing_key
+from gateway.printing.prerender import Prerenderer
 from gateway.printing.station import (
     INSPECTION_PAUSE,
     finish_if_done,
@@ -71,7 +72,7 @@ from gateway.transient import is_transient
 log = logging.getLogger(__name__)
 
 _devices: dict[str, StationDevices] = {}
-_renderers: dict[str, CardRenderer] = {}
+_renderers: dict[tuple[str, str], Prerenderer] = {}
 # The lock of the station this process serves (set by ``gateway station``; absent in tests that
 # call the worker directly).
 LEASES: dict[str, Lease] = {}
@@ -159,11 +160,11 @@ def close_devices() -> None:
     _devices.clear()
 
 
-def _renderer(settings: Settings) -> CardRenderer:
-    name = settings.printing.template
-    if name not in _renderers:
-        _renderers[name] = renderer_for(name)
-    return _renderers[name]
+def _renderer(settings: Settings, station: str) -> Prerenderer:
+    key = (station, settings.printing.template)
+    if key not in _renderers:
+        _renderers[key] = Prerenderer(renderer_for(settings.printing.template))
+    return _renderers[key]
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ class Claim:
     batch_id: int
     number: str
     data: CardData
+    # The card likely claimed next (the lowest queued one after this), rendered meanwhile.
+    next_data: CardData | None = None
 
 
 def _current(station: PrintStation, batch_id: int, token: str) -> bool:
@@ -239,8 +242,14 @@ def claim_next(
     session.add(attempt)
     session.flush()
     station.run_token = new_token or str(uuid.uuid4())
-    data = card_data_for(session, [card], signing_key(settings))[0]
-    return Claim(card.id, attempt.id, batch_id, card.number, data)
+    after = session.scalar(
+        select(Card)
+        .where(Card.batch_id == batch_id, Card.state == CardState.QUEUED, Card.id > card.id)
+        .order_by(Card.id)
+        .limit(1)
+    )
+    data = card_data_for(session, [card, *([after] if after else [])], signing_key(settings))
+    return Claim(card.id, attempt.id, batch_id, card.number, data[0], data[1] if after else None)
 
 
 def _record_step(
@@ -375,6 +384,8 @@ def _station_step(
     if claim is None:
         return None
     devices = devices_for(settings, name)
+    renderer = _renderer(settings, name)
+    renderer.expect(claim.next_data)
     touched: list[str] = []
 
     def on_step(step: str, detail: dict[str, Any]) -> None:
@@ -382,9 +393,7 @@ def _station_step(
         _record_step(factory, name, claim, step, detail)
 
     try:
-        outcome = personalise_card(
-            claim.data, devices.printer, devices.encoder, _renderer(settings), on_step=on_step
-        )
+        outcome = personalise_card(claim.data, devices.printer, devices.encoder, renderer, on_step=on_step)
     except LockLost:  # from the printer's steps: never here, kept for safety
         raise
     except Exception as exc:  # a bug or a broken device driver: stop safely, never guess
