@@ -149,6 +149,8 @@ class SoapMapping:
     param_status_date: str = "StatusDate"
     param_issue_date: str = "IssueDate"
     param_idempotency_key: str = "IdempotencyKey"
+    # Which form the status concerns (plastic / virtual), as the register's ФормаЭПБ resource.
+    param_form: str = "Form"
 
 
 @dataclass(frozen=True)

@@ -616,6 +616,7 @@ class ODataRegistry:
             status_at=period,
             issued_on=record.issued_on,
             idempotency_key=record.idempotency_key,
+            form=self.mapping.statuses.forms[record.form],
         )
         return PushResult.CREATED if answer == "created" else PushResult.ALREADY_PRESENT
 

@@ -268,6 +268,7 @@ class SoapStatusClient:
         status_at: datetime,
         issued_on: date | None,
         idempotency_key: str,
+        form: str,
     ) -> str:
         """Returns 1C's answer: "created", or "exists" when this key was already written."""
         names = self.mapping.soap  # parameter names come from the mapping like every 1C name
@@ -278,6 +279,7 @@ class SoapStatusClient:
             names.param_status_date: status_at,
             names.param_issue_date: issued_on,
             names.param_idempotency_key: idempotency_key,
+            names.param_form: form,
         }
         result = self.call(names.push_status, **arguments)
         return str(result)

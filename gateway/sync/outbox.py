@@ -42,7 +42,7 @@ from adapters.onec import (
     StatusRecord,
 )
 from gateway.db import utcnow
-from gateway.locks import exclusive
+from gateway.locks import exclusive, fence
 from gateway.models import Card, Member, OneCStatus, OutboxMessage, OutboxState
 from gateway.sync.settings import SyncSettings
 
@@ -238,7 +238,7 @@ def deliver_outbox(
         return _push(reg, head)
 
     wave = settings.outbox_concurrency * 8
-    with exclusive(engine, LOCK_NAME), ThreadPoolExecutor(settings.outbox_concurrency) as pool:
+    with exclusive(engine, LOCK_NAME) as lease, ThreadPoolExecutor(settings.outbox_concurrency) as pool:
         try:
             while True:
                 if time.monotonic() >= deadline:
@@ -257,6 +257,10 @@ def deliver_outbox(
                         break
                     outcomes = list(pool.map(push, heads[start : start + wave]))
                     with factory() as session:
+                        # A run that lost its lock (its connection cut, its row taken over) records
+                        # nothing more: the new holder owns the messages from then on. What this run
+                        # pushed meanwhile is harmless: 1C keeps one record per idempotency key.
+                        fence(session, lease)
                         _record(session, outcomes, settings, report)
                         session.commit()
                     report.waves += 1

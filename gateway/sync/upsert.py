@@ -275,6 +275,7 @@ def write_members(session: Session, page: MemberPage, counts: Counts) -> None:
     counts.add("members_seen", page.seen)
     if not page.tuples:
         return
+    leaving = _members_leaving(session, page.tuples)
     if _is_pg(session):
         written = pg_stage_upsert(session, "members", _MEMBER_COLUMNS, _MEMBER_PG_TYPES, page.tuples)
     else:
@@ -282,13 +283,33 @@ def write_members(session: Session, page: MemberPage, counts: Counts) -> None:
         rows = [{**dict(zip(_MEMBER_COLUMNS, t, strict=True)), "updated_at": now} for t in page.tuples]
         written = _upsert_generic(session, Member.__table__, rows, (*_MEMBER_UPDATE, "updated_at"))  # type: ignore[arg-type]
     counts.add("members_written", written)
+    if leaving:
+        # Their ЭПБ is void from now on: partners' apps and wallet passes are told (gateway.virtual),
+        # by the full sync as by the change feed, once — on the page where the member left.
+        from gateway.virtual.changes import members_voided
+
+        members_voided(session, [str(ref) for ref in leaving])
+
+
+_LEFT_ON, _DELETION_MARK = _MEMBER_COLUMNS.index("left_on"), _MEMBER_COLUMNS.index("deletion_mark")
+
+
+def _members_leaving(session: Session, tuples: Sequence[tuple[Any, ...]]) -> list[uuid.UUID]:
+    """Members of a page who left the union or were marked deleted in 1C while the gateway still
+    holds them as active: read before the page is written. Members long gone (most of those a full
+    sync sees) and members new to the gateway are not among them."""
+    gone = [t[0] for t in tuples if t[_LEFT_ON] is not None or t[_DELETION_MARK]]
+    if not gone:
+        return []
+    return list(
+        session.scalars(
+            select(Member.onec_ref).where(
+                Member.onec_ref.in_(gone), Member.left_on.is_(None), Member.deletion_mark.is_(False)
+            )
+        )
+    )
 
 
 def upsert_members(session: Session, records: Sequence[MemberRecord], orgs: OrgIndex, counts: Counts) -> None:
     if records:
         write_members(session, member_page(records, orgs), counts)
-        # The changes feed: a member who left or was marked deleted voids their ЭПБ for partners'
-        # apps and wallet passes (gateway.virtual). Not in the full sync, which sees every member.
-        from gateway.virtual.changes import members_voided
-
-        members_voided(session, [r.ref for r in records if r.left_on is not None or r.deletion_mark])

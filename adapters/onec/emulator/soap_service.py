@@ -121,6 +121,7 @@ class SoapService:
             "status": status,
             "issued_on": issued,
             "idem_key": args.get(names.param_idempotency_key, ""),
+            "form": args.get(names.param_form, ""),
         }
 
         def run(conn: Any) -> str:
@@ -133,7 +134,8 @@ class SoapService:
             if exists:
                 return "exists"
             conn.execute(
-                "INSERT INTO statuses (period, member, card_number, status, issued_on, idem_key) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO statuses (period, member, card_number, status, issued_on, idem_key, form)"
+                " VALUES (?,?,?,?,?,?,?)",
                 tuple(values.values()),
             )
             return "created"

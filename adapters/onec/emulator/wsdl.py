@@ -21,6 +21,7 @@ def push_fields(soap: SoapMapping) -> tuple[tuple[str, str, bool], ...]:
         (soap.param_status_date, "xs:dateTime", False),
         (soap.param_issue_date, "xs:date", True),
         (soap.param_idempotency_key, "xs:string", False),
+        (soap.param_form, "xs:string", True),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -69,6 +70,24 @@ def test_push_over_each_soap_port_is_idempotent(emulator: EmulatorProcess, versi
         odata = build_registry(emulator.settings())
         assert odata.push_status(record) is PushResult.ALREADY_PRESENT
         odata.close()
+    finally:
+        reg.close()
+
+
+def test_soap_push_carries_the_form_of_the_card(emulator: EmulatorProcess) -> None:
+    """A virtual-only «Выдан» pushed over SOAP lands in the register with form «Виртуальная», like
+    the OData push: without it 1C would count the member's plastic card as handed out."""
+    reg = build_registry(emulator.settings(push_transport="soap", soap_version="1.2"))
+    try:
+        member = _member(emulator)
+        virtual = dataclasses.replace(_record(member), form="virtual")
+        plastic = _record(member)
+        assert reg.push_status(virtual) is PushResult.CREATED
+        assert reg.push_status(plastic) is PushResult.CREATED
+        st = M.statuses
+        for record, form in ((virtual, "Виртуальная"), (plastic, "Пластиковая")):
+            rows = reg.client.query(st.entity_set, filter=f"{st.card_number} eq '{record.card_number}'").rows
+            assert [r[st.form] for r in rows] == [form]
     finally:
         reg.close()
 

@@ -133,3 +133,57 @@ def test_incremental_sync_that_lost_its_lock_commits_nothing_more(env: SyncEnv) 
         session.rollback()
     with env.factory() as s:
         assert s.scalar(select(func.count()).select_from(SyncRun)) == 1
+
+
+def test_outbox_run_that_lost_its_lock_records_no_outcome(env: SyncEnv) -> None:
+    """The delivery run's lock connection is killed after its first wave went to 1C: the run stops
+    with LockLost before recording anything, the messages stay pending for the next holder, and
+    the next run delivers each exactly once (1C's idempotency keys absorb the repeated pushes)."""
+    from gateway.models import OutboxMessage, OutboxState
+    from gateway.sync.outbox import LOCK_NAME as OUTBOX_LOCK
+    from gateway.sync.outbox import deliver_outbox
+
+    reg = env.registry()
+    run_full_sync(env.factory, env.engine, env.settings, reg)
+    before = reg.count_statuses()["ordered"]
+    with env.factory() as s:
+        pending = s.scalar(select(func.count()).select_from(OutboxMessage))
+    assert pending and pending > 10
+
+    killed = threading.Event()
+
+    class CutAfterPush:
+        """The real adapter; after its first push, the lock's connection is cut (as a failover
+        or a network cut would do)."""
+
+        def __init__(self) -> None:
+            self.inner = env.registry()
+
+        def push_status(self, record: Any) -> Any:
+            result = self.inner.push_status(record)
+            if not killed.is_set():
+                killed.set()
+                pid = lock_backend(env.engine, OUTBOX_LOCK)
+                assert pid is not None
+                kill_backend(env.engine, pid)
+            return result
+
+        def close(self) -> None:
+            self.inner.close()
+
+    settings = env.settings.sync.model_copy(update={"outbox_concurrency": 1})
+    with pytest.raises(LockLost):
+        deliver_outbox(env.factory, env.engine, settings, CutAfterPush, max_seconds=20)
+    with env.factory() as s:
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.state != OutboxState.PENDING)
+            )
+            == 0
+        )
+    report = deliver_outbox(env.factory, env.engine, env.settings.sync, env.registry, max_seconds=20)
+    assert report.delivered == pending
+    assert reg.count_statuses()["ordered"] == before + pending
+    reg.close()
