@@ -198,6 +198,17 @@ def test_batch_on_three_stations_survives_a_paused_and_a_killed_station(
             )
         )
         assert sorted(attempts) == sorted(c.id for c in produced) and set(attempts.values()) == {1}
+        # The card b took when its hopper was empty went back to the pool and another station made it.
+        returned = list(
+            s.scalars(
+                select(CardPrintAttempt.card_id).where(
+                    CardPrintAttempt.station == "b", CardPrintAttempt.outcome == AttemptOutcome.RETURNED
+                )
+            )
+        )
+        assert returned, "station b never met its empty hopper"
+        by_id = {c.id: c for c in produced}
+        assert all(by_id[card_id].station != "b" for card_id in returned)
         open_attempts = s.scalar(select(func.count()).where(CardPrintAttempt.finished_at.is_(None)))
         assert open_attempts == 0
         assert {o.state for o in s.scalars(select(CardOrder))} == {OrderState.PRODUCED}
