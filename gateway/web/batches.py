@@ -13,7 +13,17 @@ from gateway.batching.dispatch import dispatch_batch, undispatched_cards
 from gateway.batching.service import form_batches
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
-from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, OrgKind, PrintBatch
+from gateway.models import (
+    BatchRegionCount,
+    BatchState,
+    Card,
+    CardState,
+    Organisation,
+    OrgKind,
+    PrintBatch,
+    PrintStation,
+    StationState,
+)
 from gateway.requests_db import get_session, get_settings_from_app
 from gateway.texts import ru
 from gateway.web import integration
@@ -207,6 +217,14 @@ def show_batch(batch_id: int) -> Any:
         # A cancelled batch may hold cards printed before it was cancelled: they can still ship.
         to_dispatch=undispatched_cards(db, batch) if batch.state is BatchState.CANCELLED else 0,
         stations=integration.station_names(get_settings_from_app()),
+        # Stations of this batch that paused while the others go on: the operator resumes them here.
+        paused_stations=list(
+            db.scalars(
+                select(PrintStation.name)
+                .where(PrintStation.current_batch_id == batch.id, PrintStation.state == StationState.PAUSED)
+                .order_by(PrintStation.name)
+            )
+        ),
         state=state,
         card_states=[(s.value, STATE_LABELS[s.value]) for s in CardState],
     )

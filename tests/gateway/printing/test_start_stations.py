@@ -95,3 +95,41 @@ def test_batch_on_two_stations_then_a_third_joins_and_pause_resume_covers_all(sa
     assert {s for s, _ in _stations(db).values()} == {StationState.PRINTING}
     r = client.post(f"/api/v1/batches/{demo.batch_id}/resume", headers=auth(demo.operator))
     assert r.status_code == 409 and r.json["error"]["code"] == "batch_not_paused", r.json
+
+
+def test_a_station_fault_pauses_that_station_only_until_the_last_one_stops(sapp: Any, db: Session) -> None:
+    from gateway.printing.station import load_station, pause, resume_batch
+
+    demo = make_batch(sapp, {"77": 3})
+    client = sapp.test_client()
+    assert _start(client, demo.batch_id, demo.operator, {"stations": ["main", "spare"]}).status_code == 200
+    batch = db.get(PrintBatch, demo.batch_id, with_for_update=True)
+    assert batch is not None
+    main = load_station(db, "main")
+    pause(
+        db, main, batch, code="printer_out_of_cards", reason_ru="Закончились заготовки.", actor="station:main"
+    )
+    db.commit()
+    assert batch.state is BatchState.PRINTING and batch.pause_reason is None
+    assert _stations(db) == {
+        "main": (StationState.PAUSED, demo.batch_id),
+        "spare": (StationState.PRINTING, demo.batch_id),
+    }
+    # The operator loaded cards: resume restarts the paused station, the batch was never paused.
+    resume_batch(db, sapp.extensions["gateway.settings"], batch, actor="operator")
+    db.commit()
+    assert {s for s, _ in _stations(db).values()} == {StationState.PRINTING}
+    # The last printing station to stop pauses the batch with its reason.
+    batch = db.get(PrintBatch, demo.batch_id, with_for_update=True)
+    assert batch is not None
+    for name in ("main", "spare"):
+        pause(
+            db,
+            load_station(db, name),
+            batch,
+            code="printer_jam",
+            reason_ru="Замятие.",
+            actor=f"station:{name}",
+        )
+    db.commit()
+    assert batch.state is BatchState.PAUSED and batch.pause_reason == "Замятие."
