@@ -55,6 +55,12 @@ def _fresh_postgres() -> None:
     engine.dispose()
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a station process so far (Linux /proc): is a station CPU-bound?"""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _station_env(
     workdir: Path, db_url: str, broker: str, key: Path, names: list[str], stale: float, encoder: str
 ) -> dict[str, str]:
@@ -93,7 +99,10 @@ def run(backend: str, cards: int, n_stations: int, workdir: Path, key: Path, enc
 
     names = [f"s{i + 1}" for i in range(n_stations)]
     if backend == "pg":
+        from gateway.cards import numbering
+
         _fresh_postgres()
+        numbering._known_sequences.clear()  # the schema with its number sequences was just dropped
         db_url, broker = PG_URL, PG_BROKER
     else:
         db_url = f"sqlite:///{workdir}/gateway.sqlite"
@@ -163,6 +172,10 @@ def run(backend: str, cards: int, n_stations: int, workdir: Path, key: Path, enc
                     .group_by(text("state"))
                 ).all()
             )
+        cpu_ms = {
+            name: round(_cpu_seconds(p.pid) * 1000 / max(1, sum(r.station == name for r in rows)), 1)
+            for name, p in zip(names, procs, strict=True)
+        }
         start = min(r.started_at for r in rows)
         end = max(r.finished_at for r in rows)
         elapsed = (end - start).total_seconds()
@@ -173,6 +186,7 @@ def run(backend: str, cards: int, n_stations: int, workdir: Path, key: Path, enc
             cycles += mine
             per_station[name] = {
                 "cards": len(starts),
+                "cpu_ms_per_card": cpu_ms[name],
                 "median_card_ms": round(statistics.median(mine) * 1000, 1) if mine else None,
             }
         total_per_hour = len(rows) / elapsed * 3600
