@@ -27,7 +27,7 @@ from tests.gateway.hostile_files import BILLION_LAUGHS, dimension_bomb, shared_s
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[3])
-from gateway.orders.files import FileProblem, check_file, count_data_rows
+from gateway.orders.spreadsheets import FileProblem, check_file, count_data_rows
 step = {"request": check_file, "worker": count_data_rows}[sys.argv[2]]
 content = open(sys.argv[1], "rb").read()
 import gateway.orders.xlsx  # noqa: F401 - imports are not what is measured

@@ -1,5 +1,5 @@
 """Cost of the lock fencing check that every unit of work under a named lock runs
-(:meth:`gateway.locks.Lease.check`: the lease row read ``FOR SHARE`` plus a ``pg_locks`` look-up).
+(:meth:`gateway.db.locks.Lease.check`: the lease row read ``FOR SHARE`` plus a ``pg_locks`` look-up).
 
 Prints one JSON line: the median time of a small writing transaction (one row inserted, as every
 unit of work writes) with and without the check. A check in a read-only transaction costs more: the
@@ -21,9 +21,9 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gateway.db import make_engine, make_sessionmaker  # noqa: E402
-from gateway.locks import exclusive  # noqa: E402
-from gateway.migrate import upgrade  # noqa: E402
+from gateway.db.locks import exclusive  # noqa: E402
+from gateway.db.migrate import upgrade  # noqa: E402
+from gateway.db.session import make_engine, make_sessionmaker  # noqa: E402
 
 
 @click.command()

@@ -37,9 +37,9 @@ def _settings():  # type: ignore[no-untyped-def]
 
 
 def ensure_database(members: int) -> None:
-    from gateway.db import make_engine
-    from gateway.demo import generate_registry
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
+    from gateway.db.session import make_engine
+    from gateway.devtools.demo_registry import generate_registry
     from gateway.models import Member
 
     admin = create_engine(URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
@@ -78,7 +78,7 @@ def ensure_database(members: int) -> None:
 
 
 def reset_orders() -> None:
-    from gateway.db import make_engine
+    from gateway.db.session import make_engine
 
     engine = make_engine(_settings().database_url)
     with engine.begin() as c:
@@ -99,7 +99,7 @@ def reset_orders() -> None:
 
 def build_csv(rows: int) -> bytes:
     """Half the rows name the member by 1C reference, half by ФИО + birth date + organisation."""
-    from gateway.db import make_engine
+    from gateway.db.session import make_engine
     from gateway.models import Member, Organisation
 
     engine = make_engine(_settings().database_url)
@@ -131,7 +131,7 @@ def build_csv(rows: int) -> bytes:
 
 
 def _ingest_child(path: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
     from gateway.models import Organisation, Upload
     from gateway.orders.uploads import create_upload, process_upload
 
@@ -195,7 +195,7 @@ def bench_ingest(rows: int, runs: int) -> None:
 
 def _alloc_child(per_tx: int, seconds: float, region: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
     from gateway.cards.numbering import allocate_numbers
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
 
     settings = _settings()
     factory = make_sessionmaker(make_engine(settings.database_url))

@@ -90,8 +90,8 @@ def _station_env(
 
 def run(backend: str, cards: int, n_stations: int, workdir: Path, key: Path, encoder: str) -> dict[str, Any]:
     from gateway.app import create_app
-    from gateway.db import unit_of_work
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
+    from gateway.db.session import unit_of_work
     from gateway.models import BatchState, CardPrintAttempt, CardState, PrintBatch
     from gateway.printing.station import start_batch
     from gateway.settings import load_settings

@@ -46,7 +46,7 @@ def _settings(base_url: str, password: str, **sync: object):  # type: ignore[no-
 
 def _child(kind: str, base_url: str, password: str) -> None:
     """Runs inside the child process: one sync, then its figures on stdout."""
-    from gateway.db import make_engine, make_sessionmaker
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.sync.connect import open_registry
     from gateway.sync.full import run_full_sync
     from gateway.sync.incremental import run_incremental_sync
@@ -114,8 +114,8 @@ def _cpu_seconds(pid: int) -> float:
 def _reset_db() -> None:
     from sqlalchemy import create_engine, text
 
-    from gateway.db import make_engine
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
+    from gateway.db.session import make_engine
 
     admin = create_engine(DB_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:  # a fresh machine has no bench database yet
@@ -137,8 +137,9 @@ def _pushes(emu, n: int, concurrency: int) -> dict:  # type: ignore[no-untyped-d
     from sqlalchemy import select, text
 
     from adapters.onec import build_registry
-    from gateway.bulk import insert_rows, insert_rows_returning_ids
-    from gateway.db import make_engine, make_sessionmaker, utcnow
+    from gateway.db.base import utcnow
+    from gateway.db.bulk import insert_rows, insert_rows_returning_ids
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.models import Card, CardOrder, Member, OutboxMessage
     from gateway.sync.outbox import deliver_outbox
 

@@ -35,9 +35,9 @@ def _settings():  # type: ignore[no-untyped-def]
 
 
 def ensure_database(members: int) -> None:
-    from gateway.db import make_engine
-    from gateway.demo import generate_registry
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
+    from gateway.db.session import make_engine
+    from gateway.devtools.demo_registry import generate_registry
     from gateway.models import Member
 
     name = URL.rsplit("/", 1)[1]
@@ -74,7 +74,7 @@ def reset_cards(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def bench_issue(batch: int, runs: int, calls: int) -> tuple[float, list[str]]:
-    from gateway.db import make_engine, make_sessionmaker
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.models import CardForm, Member, OrderReason, OrderSource, OutboxMessage
     from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 
@@ -120,7 +120,7 @@ def bench_issue(batch: int, runs: int, calls: int) -> tuple[float, list[str]]:
 
 
 def bench_passes(numbers: list[str], runs: int) -> float:
-    from gateway.db import make_engine, make_sessionmaker
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.virtual.passes import pass_for_number
     from gateway.virtual.wallet import pass_identity
 

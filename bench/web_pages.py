@@ -32,15 +32,15 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
 
+    from gateway.accounts.users import create_user
     from gateway.app import create_app
     from gateway.batching.service import form_batches
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
-    from gateway.demo import generate_registry
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
+    from gateway.devtools.demo_registry import generate_registry
     from gateway.models import Member, OrderReason, OrderSource, Organisation, OrgKind, Role, User
     from gateway.orders.intake import OrderRequest, Submitter, submit_orders
     from gateway.settings import load_settings
-    from gateway.users import create_user
 
     settings = load_settings(
         database_url=args.url, secret_key="bench-secret-key-0123456789", broker_url="memory://"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from gateway.db import make_engine, make_sessionmaker
+from gateway.db.request_session import init_request_session
+from gateway.db.session import make_engine, make_sessionmaker
 from gateway.http_guards import init_http_guards
-from gateway.requests_db import init_request_session
 from gateway.settings import Settings, get_settings
 
 
@@ -42,9 +42,6 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(api_v1)
 
-    from gateway.printing.verify import verify_bp
-
-    app.register_blueprint(verify_bp)  # the public card verification page (/verify/…)
     from gateway.virtual.wallet_service import init_wallet
 
     init_wallet(app)  # Apple's pass web service (/wallet/v1/…) and the pass push adapter

@@ -18,7 +18,7 @@ from celery.signals import before_task_publish, task_postrun, task_prerun
 from sqlalchemy import Engine, insert, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.models.operations import BeatJob
 
 log = logging.getLogger(__name__)

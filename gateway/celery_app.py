@@ -16,7 +16,7 @@ from flask import Flask
 from kombu import Queue
 from sqlalchemy.orm import Session
 
-from gateway.db import after_commit
+from gateway.db.session import after_commit
 from gateway.transient import is_transient
 
 # A task retried after a transient error waits 2, 4, 8 … s (jittered), at most 5 minutes; ten
@@ -79,10 +79,14 @@ def celery_init_app(app: Flask) -> Celery:
     )
     celery.set_default()
     app.extensions["celery"] = celery
+    # Importing a task module registers its tasks on this app; each domain keeps its own.
+    import gateway.accounts.tasks  # noqa: F401  (login-attempt retention)
+    import gateway.batching.tasks  # noqa: F401  (batch forming)
+    import gateway.orders.tasks  # noqa: F401  (uploaded order files)
     import gateway.printing.tasks  # noqa: F401  (the print station task)
     import gateway.sync.tasks  # noqa: F401  (1C sync and status delivery)
-    import gateway.tasks  # noqa: F401  (registers the tasks on this app)
     import gateway.virtual.tasks  # noqa: F401  (partner webhooks)
+    import gateway.watchdog  # noqa: F401  (the watchdog beat job)
 
     return celery
 

@@ -18,7 +18,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import Engine, func, inspect, select, text
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def code_heads() -> frozenset[str]:
     """The head revisions of the migrations this code carries (read once per process)."""
     from alembic.script import ScriptDirectory
 
-    from gateway.migrate import alembic_config
+    from gateway.db.migrate import alembic_config
 
     return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 

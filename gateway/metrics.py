@@ -43,7 +43,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine, and_, func, select
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from kombu import Queue
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from gateway.db import make_engine
+from gateway.db.session import make_engine
 from gateway.settings import Settings, load_settings
 
 TEST_DB_URL = os.environ.get("GATEWAY_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -41,7 +41,7 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
-    from gateway.migrate import upgrade
+    from gateway.db.migrate import upgrade
 
     eng = make_engine(settings.database_url)
     with eng.begin() as conn:

@@ -8,7 +8,7 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from gateway.api_tokens import create_token
+from gateway.accounts.api_tokens import create_token
 from gateway.models import Member, MemberCategory, Organisation, OrgKind, TokenKind, member_match_key
 
 _seq = itertools.count(1)

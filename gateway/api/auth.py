@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 from flask import g, request
 
-from gateway.api_tokens import resolve_token
+from gateway.accounts.api_tokens import resolve_token
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError, Forbidden, NotFound
 from gateway.models import TokenKind
-from gateway.requests_db import get_session
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -12,10 +12,10 @@ from gateway.api.auth import current_client, require_token
 from gateway.api.serializers import batch_json
 from gateway.batching.dispatch import dispatch_batch
 from gateway.batching.service import form_batches
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError, NotFound
 from gateway.models import BatchRegionCount, Organisation, OrgKind, PrintBatch, TokenKind
 from gateway.printing.station import cancel as cancel_printing_batch
-from gateway.requests_db import get_session, get_settings_from_app
 
 
 def _regions(batch_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

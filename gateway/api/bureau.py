@@ -9,9 +9,9 @@ from flask import Response, jsonify, request
 from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
 from gateway.bureau import service
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import PrintBatch, TokenKind
-from gateway.requests_db import get_session, get_settings_from_app
 
 # A manifest lists card numbers, UIDs and results: a few hundred bytes a card.
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024

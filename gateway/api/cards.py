@@ -9,10 +9,10 @@ from sqlalchemy import select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, ensure_region, require_token
 from gateway.cards.handout import mark_card
+from gateway.db.request_session import get_session
 from gateway.errors import NotFound
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardState, TokenKind
-from gateway.requests_db import get_session
 
 
 def _load(number: str) -> Card:

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from gateway.api.auth import current_client
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import IdempotencyRecord
-from gateway.requests_db import get_session
 
 
 def idempotent(handler: Callable[[], tuple[dict[str, Any], int]]) -> Any:

@@ -14,11 +14,11 @@ from gateway.api.auth import current_client, load_regional, require_token
 from gateway.api.idempotency import idempotent
 from gateway.api.params import MAX_PAGE, query_int
 from gateway.api.serializers import item_json, order_json
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError, Problem
 from gateway.models import Card, CardForm, CardOrder, Member, OrderReason, OrderSource, OrderState, TokenKind
 from gateway.orders.cancel import cancel_order
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
-from gateway.requests_db import get_session, get_settings_from_app
 
 SUBMITTERS = (TokenKind.REGION, TokenKind.ONEC_SYNC, TokenKind.OPERATOR)
 

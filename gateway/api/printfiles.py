@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, ensure_region, require_token
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError, NotFound
 from gateway.models import BatchRegionCount, Card, Organisation, OrgKind, PrintBatch, TokenKind
-from gateway.printing import files
-from gateway.requests_db import get_session, get_settings_from_app
+from gateway.printing import batch_files
 
 
 def _batch(batch_id: int) -> PrintBatch:
@@ -32,7 +32,7 @@ def _file(data: bytes, mimetype: str, filename: str) -> Response:
 @require_token(TokenKind.OPERATOR)
 def batch_print_pdf(batch_id: int) -> Any:
     batch = _batch(batch_id)
-    pdf = files.batch_pdf(get_session(), get_settings_from_app(), batch)
+    pdf = batch_files.batch_pdf(get_session(), get_settings_from_app(), batch)
     return _file(pdf, "application/pdf", f"batch-{batch.id}.pdf")
 
 
@@ -44,7 +44,7 @@ def card_preview(number: str) -> Any:
     if card is None:
         raise NotFound("card")
     ensure_region(card.region_id, "card")
-    return Response(files.card_preview(session, get_settings_from_app(), card), mimetype="image/png")
+    return Response(batch_files.card_preview(session, get_settings_from_app(), card), mimetype="image/png")
 
 
 def _packing(batch_id: int, fmt: str) -> Any:
@@ -74,10 +74,10 @@ def _packing(batch_id: int, fmt: str) -> Any:
         )
         if in_batch is None:
             raise NotFound("batch")
-    rows = files.packing_rows(session, batch, region_id)
+    rows = batch_files.packing_rows(session, batch, region_id)
     suffix = f"-{code}" if code else ""
     title = f"Партия № {batch.id}" + (f", регион {code}" if code else "")
-    data = files.packing_list(rows, fmt, title)
+    data = batch_files.packing_list(rows, fmt, title)
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else "application/pdf"
     return _file(data, mimetype, f"packing-list-{batch.id}{suffix}.{fmt}")
 

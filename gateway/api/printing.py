@@ -11,12 +11,12 @@ from sqlalchemy import select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
 from gateway.api.serializers import batch_json
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError, NotFound
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardPrintAttempt, CardState, PrintBatch, PrintStation, TokenKind
 from gateway.printing import station as stations
-from gateway.requests_db import get_session, get_settings_from_app
 from gateway.texts import ru
 
 

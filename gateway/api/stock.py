@@ -8,9 +8,9 @@ from flask import jsonify, request
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import PrintBatch, TokenKind
-from gateway.requests_db import get_session
 from gateway.stock import service
 
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
 from gateway.api.params import MAX_OFFSET, query_int
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState, TokenKind
-from gateway.requests_db import get_session
 
 
 def outbox_json(msg: OutboxMessage, card_number: str | None) -> dict[str, Any]:

@@ -13,11 +13,11 @@ from gateway.api import api_v1
 from gateway.api.auth import current_client, load_regional, require_token
 from gateway.api.serializers import upload_json
 from gateway.celery_app import send_after_commit
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import Organisation, OrgKind, TokenKind, Upload
+from gateway.orders.tasks import process_upload_task
 from gateway.orders.uploads import create_upload, report_rows
-from gateway.requests_db import get_session, get_settings_from_app
-from gateway.tasks import process_upload_task
 from gateway.web.exports import neutralise
 
 

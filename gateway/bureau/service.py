@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from gateway.bureau import envelope
 from gateway.bureau.package import build_content
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.errors import DomainError
 from gateway.lifecycle import transition
 from gateway.models import AttemptOutcome, BatchState, Card, CardPrintAttempt, CardState, PrintBatch

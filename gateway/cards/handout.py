@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.errors import DomainError
 from gateway.lifecycle import ONEC_STATUS_FOR_CARD, transition
 from gateway.models import Card, CardOrder, CardState, Event, OrderState, OutboxMessage, OutboxState

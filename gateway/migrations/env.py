@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 
 import gateway.models  # noqa: F401  (registers all tables)
-from gateway.db import Base, make_engine
+from gateway.db.base import Base
+from gateway.db.session import make_engine
 
 config = context.config
 target_metadata = Base.metadata

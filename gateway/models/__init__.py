@@ -4,6 +4,7 @@ from gateway.models.auth import ApiToken, TokenKind
 from gateway.models.batches import BatchRegionCount, BatchState, PrintBatch
 from gateway.models.cards import ACTIVE_CARD_STATES, Card, CardNumberCounter, CardState
 from gateway.models.events import Event
+from gateway.models.leases import LockLease  # noqa: F401  (lease rows of gateway.db.locks)
 from gateway.models.operations import BeatJob  # noqa: F401,E402  (beat jobs: readiness, queues page)
 from gateway.models.orders import (
     OPEN_ORDER_STATES,
@@ -26,7 +27,6 @@ from gateway.models.sync import (  # noqa: F401
     ReconciliationRun,
     ReconciliationState,
     SyncKind,
-    SyncLock,
     SyncRun,
     SyncState,
 )

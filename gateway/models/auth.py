@@ -8,7 +8,7 @@ import enum
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.db import Base, utcnow
+from gateway.db.base import Base, utcnow
 from gateway.models.registry import enum_column
 
 

@@ -8,7 +8,7 @@ import enum
 from sqlalchemy import BigInteger, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gateway.db import Base, utcnow
+from gateway.db.base import Base, utcnow
 from gateway.models.orders import CardOrder
 from gateway.models.registry import Member, enum_column
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.db import Base, BigId, utcnow
+from gateway.db.base import Base, BigId, utcnow
 
 
 class Event(Base):

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.db import Base
+from gateway.db.base import Base
 
 
 class BeatJob(Base):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gateway.db import Base, utcnow
+from gateway.db.base import Base, utcnow
 from gateway.models.registry import Member, enum_column
 
 

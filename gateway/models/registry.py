@@ -9,7 +9,7 @@ import uuid
 from sqlalchemy import Enum, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gateway.db import Base, utcnow
+from gateway.db.base import Base, utcnow
 
 
 def enum_column(enum_cls: type[enum.Enum], length: int = 24) -> Enum:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.db import Base, utcnow
+from gateway.db.base import Base, utcnow
 from gateway.models.registry import enum_column
 
 
@@ -70,20 +70,6 @@ class ReconciliationRun(Base):
     finished_at: Mapped[dt.datetime | None]
     report: Mapped[dict[str, Any] | None]
     error: Mapped[str | None] = mapped_column(String(500))
-
-
-class SyncLock(Base):
-    """The lease of a named lock: on SQLite the lock itself (with an expiry so that a process killed
-    while holding it does not block syncs for ever); on both, the holder's fencing token."""
-
-    __tablename__ = "sync_locks"
-
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    holder: Mapped[str] = mapped_column(String(200))
-    # Fencing token, new at every acquisition (see gateway/locks.py); PostgreSQL keeps the row too.
-    token: Mapped[str | None] = mapped_column(String(36))
-    acquired_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[dt.datetime]
 
 
 class OneCOrderLine(Base):

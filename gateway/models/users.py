@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.db import Base, BigId, utcnow
+from gateway.db.base import Base, BigId, utcnow
 from gateway.models.registry import Member, enum_column
 from gateway.texts import ru
 

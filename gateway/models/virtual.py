@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.db import Base, BigId, utcnow
+from gateway.db.base import Base, BigId, utcnow
 from gateway.models.registry import enum_column
 
 

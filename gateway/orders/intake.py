@@ -20,9 +20,9 @@ from sqlalchemy import any_, bindparam, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from gateway.bulk import insert_rows_returning_ids
 from gateway.cards.numbering import allocate_numbers
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.bulk import insert_rows_returning_ids
 from gateway.errors import Problem
 from gateway.lifecycle import number_json, reason_with_source, record_creation_many, transition
 from gateway.models import (

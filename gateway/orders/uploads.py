@@ -16,12 +16,12 @@ from itertools import islice
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from gateway.bulk import insert_rows
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.bulk import insert_rows
+from gateway.db.gc_pause import cycle_collection_paused
+from gateway.db.in_order_writers import InOrderWriters, Job
 from gateway.errors import DomainError, log_internal_error
-from gateway.memory import cycle_collection_paused
 from gateway.models import Card, CardOrder, OrderSource, Upload, UploadRowResult, UploadState
-from gateway.orders.files import FileProblem, ParsedRow, check_file, count_data_rows, open_sheet
 from gateway.orders.intake import (
     ItemResult,
     Submitter,
@@ -30,7 +30,7 @@ from gateway.orders.intake import (
     submit_orders,
     validate_orders,
 )
-from gateway.pipeline import InOrderWriters, Job
+from gateway.orders.spreadsheets import FileProblem, ParsedRow, check_file, count_data_rows, open_sheet
 from gateway.settings import Settings
 from gateway.transient import is_transient
 
@@ -155,7 +155,7 @@ def process_upload(factory: sessionmaker[Session], settings: Settings, upload_id
         except Exception as exc:
             if is_transient(exc):
                 # A dropped connection or a serialization failure: the task retries with backoff and
-                # resumes after the last committed chunk (gateway/tasks.py); failing the upload here
+                # resumes after the last committed chunk (gateway/orders/tasks.py); failing the upload here
                 # would turn a blip of the database into work the region must send again.
                 raise
             # Whatever went wrong, the upload must not stay "processing" for ever: it fails with an

@@ -23,8 +23,8 @@ from contextlib import ExitStack
 
 from sqlalchemy import Engine
 
-from gateway.db import unit_of_work
-from gateway.locks import Lease, LockLost, SyncBusy, exclusive
+from gateway.db.locks import Lease, LockBusy, LockLost, exclusive
+from gateway.db.session import unit_of_work
 from gateway.printing.devices import station_settings
 from gateway.printing.station import heartbeat, queue_name
 from gateway.printing.worker import LEASES, close_devices, record_unrecorded, recover_station, stop_serving
@@ -56,7 +56,7 @@ def _take_station_lock(stack: ExitStack, engine: Engine, name: str) -> Lease:
     while True:
         try:
             return stack.enter_context(exclusive(engine, station_lock_name(name), LOCK_TTL_MINUTES))
-        except SyncBusy:
+        except LockBusy:
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.5)
@@ -89,7 +89,7 @@ def run_station(settings: Settings, name: str, celery_args: list[str]) -> int:
     with ExitStack() as stack:
         try:
             lease = _take_station_lock(stack, engine, name)
-        except SyncBusy as exc:
+        except LockBusy as exc:
             log.error("station %s is already served by another process (%s): not starting", name, exc.holder)
             raise StationBusy(
                 f"Станция «{name}» уже работает в другом процессе ({exc.holder or 'неизвестно где'}). "

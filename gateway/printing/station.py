@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from gateway.batching.adjust import cancel_batch, remove_card_from_batch
 from gateway.cards.numbering import allocate_numbers
 from gateway.celery_app import send_after_commit
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.errors import DomainError
 from gateway.lifecycle import record_creation, record_ordered, transition
 from gateway.models import (

@@ -18,8 +18,8 @@ each of these transactions is tried again with backoff for a while. A claim whos
 through but whose answer was lost is recognised by the token it wrote; an outcome that could not
 be recorded stays in this process (:data:`_unrecorded`) and is recorded by the next task or the
 heartbeat as soon as the database answers. In a station process every transaction first checks
-the station's lock (:meth:`gateway.locks.Lease.check`): a process that lost its lock writes nothing
-more and stops (:class:`gateway.locks.LockLost`).
+the station's lock (:meth:`gateway.db.locks.Lease.check`): a process that lost its lock writes nothing
+more and stops (:class:`gateway.db.locks.LockLost`).
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from card_printing.card_data import CardData
 from card_printing.pipeline import CardOutcome, OutcomeKind, personalise_card
 from card_printing.render import renderer_for
-from gateway.db import unit_of_work, utcnow
+from gateway.db.base import utcnow
+from gateway.db.locks import Lease, LockLost
+from gateway.db.session import unit_of_work
 from gateway.lifecycle import event_row, transition
-from gateway.locks import Lease, LockLost
 from gateway.models import (
     AttemptOutcome,
     BatchState,

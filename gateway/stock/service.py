@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.errors import DomainError
 from gateway.lifecycle import event_row
 from gateway.models import BatchState, Card, CardState, Event, PrintBatch

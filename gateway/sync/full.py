@@ -23,11 +23,11 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec import Registry
-from gateway.db import utcnow
-from gateway.locks import Lease, LockLost, exclusive
-from gateway.memory import cycle_collection_paused
+from gateway.db.base import utcnow
+from gateway.db.gc_pause import cycle_collection_paused
+from gateway.db.in_order_writers import InOrderWriters, Job
+from gateway.db.locks import Lease, LockLost, exclusive
 from gateway.models import SyncKind, SyncRun, SyncState
-from gateway.pipeline import InOrderWriters, Job
 from gateway.settings import Settings
 from gateway.sync.onec_orders import take_in
 from gateway.sync.onec_withdrawn import recheck

@@ -34,8 +34,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.onec import ChangeBatch, DeletedRef, OneCExchangeUnavailable, Registry
 from adapters.onec.records import DataVersionRecord, DocumentVersion, EntityKind
-from gateway.db import utcnow
-from gateway.locks import exclusive, fence
+from gateway.db.base import utcnow
+from gateway.db.locks import exclusive, fence
 from gateway.models import Card, CardOrder, Member, Organisation, SyncKind, SyncRun, SyncState
 from gateway.settings import Settings
 from gateway.sync.full import LOCK_NAME, pages, summary

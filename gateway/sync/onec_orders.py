@@ -28,8 +28,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from adapters.onec import CardOrderRecord
-from gateway.bulk import insert_rows
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.bulk import insert_rows
 from gateway.models import CardForm, OneCOrderLine, OrderReason, OrderSource
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from gateway.settings import Settings

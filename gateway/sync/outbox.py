@@ -41,8 +41,8 @@ from adapters.onec import (
     Registry,
     StatusRecord,
 )
-from gateway.db import utcnow
-from gateway.locks import exclusive, fence
+from gateway.db.base import utcnow
+from gateway.db.locks import exclusive, fence
 from gateway.models import Card, Member, OneCStatus, OutboxMessage, OutboxState
 from gateway.sync.settings import SyncSettings
 

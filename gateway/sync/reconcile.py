@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from adapters.onec import OneCError, Registry
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.models import (
     Card,
     CardState,

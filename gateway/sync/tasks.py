@@ -13,7 +13,7 @@ from flask import current_app
 
 from adapters.onec import Registry
 from gateway.celery_app import retrying_transient
-from gateway.locks import LockLost, SyncBusy
+from gateway.db.locks import LockBusy, LockLost
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def full_sync_task(self: Task, resume: bool = True) -> dict[str, Any]:
             return run_full_sync(
                 factory, engine, settings, registry, resume=resume or self.request.retries > 0
             )
-    except SyncBusy:
+    except LockBusy:
         log.info("full sync: another sync is running")
         return {"state": "busy"}
     except LockLost:
@@ -63,7 +63,7 @@ def incremental_sync_task() -> dict[str, Any]:
     registry = _registry_factory(settings)()
     try:
         return run_incremental_sync(factory, engine, settings, registry)
-    except SyncBusy:
+    except LockBusy:
         log.info("incremental sync: another sync is running")
         return {"state": "busy"}
     except LockLost:
@@ -80,7 +80,7 @@ def deliver_outbox_task() -> dict[str, Any]:
     factory, engine, settings = _parts()
     try:
         return deliver_outbox(factory, engine, settings.sync, _registry_factory(settings)).as_dict()
-    except SyncBusy:
+    except LockBusy:
         return {"stopped": "busy"}
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from adapters.onec import MemberRecord, OrgRecord
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.models import Member, MemberCategory, Organisation, OrgKind
 
 ORG_KINDS = {

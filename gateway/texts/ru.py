@@ -173,6 +173,29 @@ HTTP_MESSAGES = {
 CSRF_MESSAGE = "Форма устарела или открыта в другой сессии. Обновите страницу и повторите."
 BAD_DATE = "Такой даты нет: укажите день в виде ДД.ММ.ГГГГ, например 01.03.2026."
 
+# The public card verification pages (/verify, /v): a verdict's heading and explanation, by
+# ``gateway.printing.verification.Verdict`` value.
+CARD_VERDICTS: dict[str, tuple[str, str]] = {
+    "valid": ("Билет подлинный", "Электронный профсоюзный билет выпущен Профсоюзом и действителен."),
+    "issued": ("Билет подлинный и выдан", "Билет выпущен Профсоюзом, выдан члену Профсоюза и действителен."),
+    "withdrawn": ("Билет недействителен", "Билет был выпущен Профсоюзом, но больше не действителен."),
+    "forged": (
+        "Билет не подтверждён",
+        "Данные билета не прошли проверку подписи: билет поддельный или повреждён.",
+    ),
+}
+# Why a virtual or plastic ЭПБ is no longer valid (``gateway.virtual.validity.VoidReason``), in
+# neutral words: the page is public, so nothing about the member beyond the fact.
+VOID_REASONS: dict[str, str] = {
+    "replaced": "Билет заменён билетом с другим номером.",
+    "withdrawn": "Билет аннулирован.",
+    "membership_ended": "Членство в Профсоюзе по этому билету прекращено.",
+    "record_closed": "Учётная запись этого билета закрыта в реестре Профсоюза.",
+    "not_issued": "Билет не был выдан.",
+}
+# A chip's link names a number the gateway never issued.
+CARD_LINK_UNKNOWN = ("Билет не найден", "Билета с таким номером Профсоюз не выпускал. Билет поддельный.")
+
 # --- the history of cards, orders and batches ------------------------------------------------------
 
 # Steps a print station records for each card (``card_printing.pipeline``).

@@ -15,10 +15,10 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from gateway.api import api_v1
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError, Problem
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, Member
-from gateway.requests_db import get_session
 from gateway.settings import Settings
 from gateway.virtual.auth import current_partner, require_scope
 from gateway.virtual.cardview import card_status, front_png, partner_card

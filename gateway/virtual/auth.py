@@ -10,9 +10,9 @@ from flask import g
 from sqlalchemy import select
 
 from gateway.api.auth import require_token
+from gateway.db.request_session import get_session
 from gateway.errors import Forbidden
 from gateway.models import TokenKind
-from gateway.requests_db import get_session
 from gateway.virtual.models import PartnerAccount, PartnerScope
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -39,7 +39,7 @@ def members_voided(session: Session, member_refs: Sequence[str], at: dt.datetime
     Returns how many cards were announced."""
     from sqlalchemy import or_, select
 
-    from gateway.db import utcnow
+    from gateway.db.base import utcnow
     from gateway.models import ACTIVE_CARD_STATES, Member
     from gateway.virtual.passes import push_pass_update
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from gateway.api_tokens import create_token
+from gateway.accounts.api_tokens import create_token
 from gateway.errors import DomainError
 from gateway.models import TokenKind
 from gateway.virtual.models import PartnerAccount, PartnerScope

@@ -9,7 +9,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from gateway.db import after_commit
+from gateway.db.session import after_commit
 from gateway.models import Card, CardState, Member, Organisation
 from gateway.settings import Settings
 from gateway.virtual.cardview import payload_text, verify_link

@@ -1,7 +1,7 @@
 """Member self-check in the app: card number + date of birth, throttled per card and per partner.
 
 Attempts are recorded through their own committed session *before* the check (as web logins are,
-gateway/users.py reserve_attempt): a failed check answers 404 and its request rolls back, yet its
+gateway/accounts/users.py reserve_attempt): a failed check answers 404 and its request rolls back, yet its
 attempt must count. On PostgreSQL advisory locks per key make count-and-record one step, so
 parallel guesses cannot all pass the count before any is recorded.
 """
@@ -14,7 +14,7 @@ import hashlib
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.errors import DomainError
 from gateway.virtual.models import SelfCheckAttempt
 from gateway.virtual.settings import VirtualSettings

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 
 from gateway.models import ACTIVE_CARD_STATES, CardState
+from gateway.texts import ru
 
 
 class VoidReason(enum.StrEnum):
@@ -21,17 +22,6 @@ class VoidReason(enum.StrEnum):
     NOT_ISSUED = "not_issued"  # spoiled in production: never a card
 
 
-VOID_TEXT: dict[VoidReason, str] = {
-    VoidReason.REPLACED: "Билет заменён билетом с другим номером.",
-    VoidReason.WITHDRAWN: "Билет аннулирован.",
-    VoidReason.MEMBERSHIP_ENDED: "Членство в Профсоюзе по этому билету прекращено.",
-    VoidReason.RECORD_CLOSED: "Учётная запись этого билета закрыта в реестре Профсоюза.",
-    VoidReason.NOT_ISSUED: "Билет не был выдан.",
-}
-
-INVALID_TITLE = "Билет недействителен"
-
-
 @dataclass(frozen=True, slots=True)
 class Validity:
     valid: bool
@@ -39,7 +29,7 @@ class Validity:
 
     @property
     def text(self) -> str | None:
-        return VOID_TEXT[self.reason] if self.reason else None
+        return ru.VOID_REASONS[self.reason] if self.reason else None
 
 
 def card_validity(

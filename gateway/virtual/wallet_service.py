@@ -12,8 +12,8 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from sqlalchemy import select
 
+from gateway.db.request_session import get_session
 from gateway.models import Card, Member
-from gateway.requests_db import get_session
 from gateway.settings import Settings
 from gateway.virtual.models import WalletRegistration
 from gateway.virtual.passes import last_modified, pass_for_number

@@ -23,7 +23,7 @@ import requests
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.models import Card, CardState, Member
 from gateway.virtual.models import PartnerAccount, PartnerScope, PartnerWebhook, WebhookState
 from gateway.virtual.settings import VirtualSettings

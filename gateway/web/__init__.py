@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def _user_names_of_request(actors: list[str]) -> dict[int, str]:
     """For templates: display names of ``user:N`` actors (the «Кто» of a panel)."""
-    from gateway.requests_db import get_session
+    from gateway.db.request_session import get_session
     from gateway.web.lookups import user_names
 
     return user_names(get_session(), actors)
@@ -100,6 +100,7 @@ def init_web(app: Flask) -> None:
         search,
         stations,
         uploads,
+        verify,
     )
 
     # Templates and the stylesheet/script of every web blueprint.
@@ -110,6 +111,7 @@ def init_web(app: Flask) -> None:
     )
     for module in (auth, orders, uploads, cards, dashboard, batches, search, reports, admin, stations, onec):
         app.register_blueprint(module.bp)
+    app.register_blueprint(verify.bp)  # public, no login: the card verification pages (/verify, /v)
     from gateway.web.production import init_production
 
     init_production(app)  # the batch page's sections on blank stock and outside bureaus

@@ -9,15 +9,15 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from gateway.api_tokens import create_token
-from gateway.audit import ACTION_LABELS, audit
-from gateway.db import utcnow
+from gateway.accounts.api_tokens import create_token
+from gateway.accounts.audit import ACTION_LABELS, audit
+from gateway.accounts.users import create_user, set_password, update_user
+from gateway.db.base import utcnow
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import ApiToken, AuditEntry, Role, TokenKind, User
 from gateway.models.users import ROLE_LABELS
-from gateway.requests_db import get_session
 from gateway.texts import ru
-from gateway.users import create_user, set_password, update_user
 from gateway.web.lookups import chosen_region, region_names, regions, user_names
 from gateway.web.paging import paginate
 from gateway.web.security import actor, client_ip, require, user

@@ -7,12 +7,18 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
+from gateway.accounts.users import (
+    THROTTLED_MESSAGE,
+    authenticate,
+    change_password,
+    normalise_login,
+    revoke_sessions,
+)
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.metrics import count_login_failure
 from gateway.models import User
-from gateway.requests_db import get_session, get_settings_from_app
-from gateway.users import THROTTLED_MESSAGE, authenticate, change_password, normalise_login, revoke_sessions
 from gateway.web.security import actor, client_ip, current_user, require, start_session, user
 
 bp = Blueprint("auth", __name__)

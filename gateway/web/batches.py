@@ -8,9 +8,10 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
 from gateway.batching.dispatch import dispatch_batch, undispatched_cards
 from gateway.batching.service import form_batches
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import (
@@ -24,9 +25,8 @@ from gateway.models import (
     PrintStation,
     StationState,
 )
-from gateway.requests_db import get_session, get_settings_from_app
+from gateway.printing import station as stations
 from gateway.texts import ru
-from gateway.web import integration
 from gateway.web.lookups import chosen_region, members_by_id, region_names, regions
 from gateway.web.paging import paginate
 from gateway.web.security import (
@@ -216,7 +216,7 @@ def show_batch(batch_id: int) -> Any:
         inspection=inspection,
         # A cancelled batch may hold cards printed before it was cancelled: they can still ship.
         to_dispatch=undispatched_cards(db, batch) if batch.state is BatchState.CANCELLED else 0,
-        stations=integration.station_names(get_settings_from_app()),
+        stations=sorted(get_settings_from_app().printing.stations),
         # Stations of this batch that paused while the others go on: the operator resumes them here.
         paused_stations=list(
             db.scalars(
@@ -247,22 +247,22 @@ def action(batch_id: int) -> Any:
     try:
         if what == "start":
             chosen = request.form.getlist("station")
-            known = integration.station_names(settings)
+            known = settings.printing.stations
             if not chosen or any(name not in known for name in chosen):
                 raise DomainError("station_unknown", "Выберите станцию печати из списка.", "station")
-            integration.start_batch(db, settings, batch, chosen, actor=actor())
+            stations.start_batch(db, settings, batch, chosen, actor=actor())
             station = ", ".join(sorted(set(chosen)))
             details["station"] = station
             where = "станциях" if len(set(chosen)) > 1 else "станции"
             message = f"Партия № {batch.id} запущена на {where} «{station}»."
         elif what == "pause":
-            integration.pause_batch(db, settings, batch, actor=actor())
+            stations.pause_batch(db, batch, actor=actor())
             message = f"Партия № {batch.id} приостановлена."
         elif what == "resume":
-            integration.resume_batch(db, settings, batch, actor=actor())
+            stations.resume_batch(db, settings, batch, actor=actor())
             message = f"Печать партии № {batch.id} продолжена."
         elif what == "cancel":
-            integration.cancel_batch(db, settings, batch, actor=actor())
+            stations.cancel(db, batch, actor=actor())
             message = f"Партия № {batch.id} отменена; ненапечатанные заказы вернулись в очередь."
         elif what == "dispatch":
             n = dispatch_batch(db, batch, actor=actor())
@@ -289,7 +289,7 @@ def resolve(batch_id: int, card_id: int) -> Any:
         abort(404)
     produced = request.form.get("verdict") == "good"
     try:
-        integration.resolve_card(db, get_settings_from_app(), card, produced=produced, actor=actor())
+        stations.resolve_card(db, get_settings_from_app(), card, produced=produced, actor=actor())
     except DomainError as exc:
         db.rollback()
         flash(exc.message, "error")
@@ -304,7 +304,7 @@ def resolve(batch_id: int, card_id: int) -> Any:
 @require(*CENTRAL_ROLES)
 def print_pdf(batch_id: int) -> Any:
     """Both faces of every card of the batch, for printing outside a station."""
-    from gateway.printing.files import batch_pdf
+    from gateway.printing.batch_files import batch_pdf
 
     batch = _load(batch_id)
     if batch.state is BatchState.CANCELLED:
@@ -341,8 +341,8 @@ def packing_lists() -> Any:
 def packing_list(batch_id: int, region_code: str, fmt: str) -> Any:
     """The list that travels with a region's cards: number, member, organisation. A regional
     user gets their own region's list; another region's, or a batch without their cards, is 404."""
-    from gateway.printing.files import packing_list as packing_file
-    from gateway.printing.files import packing_rows
+    from gateway.printing.batch_files import packing_list as packing_file
+    from gateway.printing.batch_files import packing_rows
 
     if fmt not in ("csv", "pdf"):
         abort(404)

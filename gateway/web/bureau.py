@@ -8,9 +8,9 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 
 from gateway.bureau import service
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import BatchState, Card, CardState, PrintBatch
-from gateway.requests_db import get_session, get_settings_from_app
 from gateway.web.batches import audit_batch
 from gateway.web.security import CENTRAL_ACTORS, actor, require
 

@@ -11,12 +11,12 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
 from gateway.cards.handout import UNDO_MINUTES, mark_card, undo_mark
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS, check_transition
 from gateway.models import Card, CardOrder, CardState, Event, Member, Organisation, OutboxMessage
-from gateway.requests_db import get_session
 from gateway.texts import ru
 from gateway.web.lookups import filter_region_and_state, members_by_id, region_names, regions, user_names
 from gateway.web.paging import paginate

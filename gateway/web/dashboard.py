@@ -11,7 +11,8 @@ from flask import Blueprint, render_template
 from sqlalchemy import func, select
 from sqlalchemy.orm import load_only
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.request_session import get_session
 from gateway.models import (
     BatchState,
     Card,
@@ -21,10 +22,11 @@ from gateway.models import (
     OutboxMessage,
     OutboxState,
     PrintBatch,
+    PrintStation,
+    StationState,
     Upload,
     UploadState,
 )
-from gateway.requests_db import get_session
 from gateway.web.lookups import regions
 from gateway.web.security import CENTRAL_ROLES, require
 
@@ -45,10 +47,6 @@ def _by_region_state(column_region: Any, column_state: Any) -> dict[int, dict[st
 
 
 def _paused_stations() -> list[Any]:
-    try:
-        from gateway.models.printing import PrintStation, StationState
-    except ImportError:  # pragma: no cover - before the print station package lands
-        return []
     return list(get_session().scalars(select(PrintStation).where(PrintStation.state == StationState.PAUSED)))
 
 

@@ -8,13 +8,13 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
 from gateway.celery_app import send_after_commit
-from gateway.errors import DomainError
-from gateway.models import Card, OutboxMessage, OutboxState
-from gateway.requests_db import get_session
+from gateway.db.request_session import get_session
+from gateway.models import Card, OutboxMessage, OutboxState, SyncRun
+from gateway.sync import tasks as sync_tasks
+from gateway.sync.outbox import retry_dead
 from gateway.texts import ru
-from gateway.web import integration
 from gateway.web.paging import paginate
 from gateway.web.security import CENTRAL_ACTORS, CENTRAL_ROLES, actor, client_ip, require, user
 
@@ -24,10 +24,6 @@ OUTBOX_STATE_TEXT = ru.OUTBOX_STATES
 
 
 def _sync_runs() -> list[Any]:
-    try:
-        from gateway.models.sync import SyncRun
-    except ImportError:  # pragma: no cover - before the sync package lands
-        return []
     return list(get_session().scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(10)))
 
 
@@ -80,11 +76,7 @@ def start_sync() -> Any:
     kind = request.form.get("kind", "incremental")
     if kind not in ("full", "incremental"):
         abort(400)
-    try:
-        task = integration.sync_task(kind)
-    except DomainError as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("onec.show"))
+    task = sync_tasks.full_sync_task if kind == "full" else sync_tasks.incremental_sync_task
     send_after_commit(get_session(), task)
     _audit("sync_started", kind=kind)
     flash("Синхронизация запущена; её ход виден в списке запусков (обновите страницу).", "ok")
@@ -94,11 +86,7 @@ def start_sync() -> Any:
 @bp.post("/onec/outbox/<int:message_id>/retry")
 @require(*CENTRAL_ACTORS)
 def retry(message_id: int) -> Any:
-    try:
-        msg = integration.retry_outbox(get_session(), message_id)
-    except DomainError as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("onec.show"))
+    msg = retry_dead(get_session(), message_id)
     if msg is None:
         abort(404)
     audit(
@@ -121,13 +109,8 @@ def retry_all() -> Any:
     ids = list(
         db.scalars(select(OutboxMessage.id).where(OutboxMessage.state == OutboxState.DEAD).limit(10_000))
     )
-    try:
-        for mid in ids:
-            integration.retry_outbox(db, mid)
-    except DomainError as exc:
-        db.rollback()
-        flash(exc.message, "error")
-        return redirect(url_for("onec.show"))
+    for mid in ids:
+        retry_dead(db, mid)
     _audit("outbox_retry", messages=len(ids))
     flash(f"На повторную отправку поставлено сообщений: {len(ids)}.", "ok")
     return redirect(url_for("onec.show"))

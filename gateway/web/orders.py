@@ -8,7 +8,8 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import (
@@ -23,7 +24,6 @@ from gateway.models import (
 )
 from gateway.orders.cancel import CANCELLABLE_CARD_STATES, cancel_order
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
-from gateway.requests_db import get_session, get_settings_from_app
 from gateway.texts import ru
 from gateway.web.lookups import (
     chosen_region,

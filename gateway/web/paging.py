@@ -9,7 +9,7 @@ from flask import request
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
-from gateway.requests_db import get_settings_from_app
+from gateway.db.request_session import get_settings_from_app
 
 
 @dataclass

@@ -8,8 +8,7 @@ from typing import Any
 from flask import Blueprint, current_app, render_template
 
 from gateway import queue_monitor
-from gateway.requests_db import get_session, get_settings_from_app
-from gateway.web import integration
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.web.security import CENTRAL_ROLES, require
 
 bp = Blueprint("queues", __name__)
@@ -31,7 +30,7 @@ def show() -> Any:
     celery = current_app.extensions["celery"]
     settings = get_settings_from_app()
     workers = queue_monitor.workers_seen(celery)
-    names = queue_monitor.queue_names(celery, integration.station_names(settings), workers)
+    names = queue_monitor.queue_names(celery, sorted(settings.printing.stations), workers)
     broker_error = None
     try:
         depths = queue_monitor.queue_depths(celery, names)

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import Select, func, select
 
+from gateway.db.request_session import get_session
 from gateway.models import (
     BatchRegionCount,
     Card,
@@ -21,7 +22,6 @@ from gateway.models import (
     OrgKind,
     PrintBatch,
 )
-from gateway.requests_db import get_session
 from gateway.texts import ru
 from gateway.web.exports import Column, table_download
 from gateway.web.formatting import DISPLAY_TZ

@@ -9,8 +9,8 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from gateway.db.request_session import get_session
 from gateway.models import Card, CardOrder, Member, Organisation
-from gateway.requests_db import get_session
 from gateway.web.lookups import region_names
 from gateway.web.security import CENTRAL_ROLES, ensure_region, require
 

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 from flask import abort, flash, g, redirect, request, session, url_for
 
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.models import Role, User
-from gateway.requests_db import get_session, get_settings_from_app
 
 F = TypeVar("F", bound=Callable[..., Any])
 

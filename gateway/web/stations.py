@@ -9,10 +9,9 @@ from typing import Any
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
-from gateway.db import utcnow
-from gateway.models import BatchState, PrintBatch
-from gateway.requests_db import get_session, get_settings_from_app
-from gateway.web import integration
+from gateway.db.base import utcnow
+from gateway.db.request_session import get_session, get_settings_from_app
+from gateway.models import BatchState, PrintBatch, PrintStation
 from gateway.web.batches import progress
 from gateway.web.security import CENTRAL_ROLES, require
 
@@ -20,10 +19,6 @@ bp = Blueprint("stations", __name__)
 
 
 def _station_rows() -> dict[str, Any]:
-    try:
-        from gateway.models.printing import PrintStation
-    except ImportError:  # pragma: no cover - before the print station package lands
-        return {}
     return {s.name: s for s in get_session().scalars(select(PrintStation))}
 
 
@@ -33,8 +28,8 @@ def list_stations() -> Any:
     db = get_session()
     settings = get_settings_from_app()
     rows = _station_rows()
-    names = sorted(set(integration.station_names(settings)) | set(rows))
-    stale_after = getattr(getattr(settings, "printing", None), "heartbeat_stale_seconds", 60.0)
+    names = sorted(set(settings.printing.stations) | set(rows))
+    stale_after = settings.printing.heartbeat_stale_seconds
     now = utcnow()
     stations = []
     for name in names:

@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
+from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import PrintBatch
-from gateway.requests_db import get_session
 from gateway.stock import service
 from gateway.web.security import CENTRAL_ACTORS, actor, client_ip, require, user
 

@@ -10,13 +10,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
 from gateway.celery_app import send_after_commit
+from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import Card, CardOrder, Member, Organisation, Upload, UploadRowResult, UploadState
+from gateway.orders.tasks import process_upload_task
 from gateway.orders.uploads import create_upload, report_rows
-from gateway.requests_db import get_session, get_settings_from_app
-from gateway.tasks import process_upload_task
 from gateway.texts import ru
 from gateway.web.exports import Column, table_download
 from gateway.web.lookups import chosen_region, region_names, regions
@@ -56,7 +56,7 @@ def row_values(upload: Upload, wanted: set[int]) -> dict[int, RowValues]:
     """What the file said in the given rows — name, date of birth, 1C code, organisation — so a
     rejected row can be found and fixed without opening the file. The file is read again (it is
     kept with the upload) only up to the last wanted row."""
-    from gateway.orders.files import open_sheet
+    from gateway.orders.spreadsheets import open_sheet
 
     if not wanted:
         return {}

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from gateway.batching.adjust import cancel_batch
 from gateway.batching.service import form_batches
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.models import (
     BatchRegionCount,
     Card,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.cards.numbering import allocate_numbers
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import Card, OrderReason, OrderSource
 from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from tests.factories import make_member, make_primary, make_region

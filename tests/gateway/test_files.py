@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from gateway.models import OrderReason
-from gateway.orders.files import FileProblem, open_sheet
+from gateway.orders.spreadsheets import FileProblem, open_sheet
 
 HEADER = "№;Фамилия;Имя;Отчество;Дата рождения;Организация;Причина\r\n"
 ROWS = "1;Семёнова;Ольга;Юрьевна;02.01.1975;P77-1;первичный\r\n2;Иванов;Иван;;1980-05-17;P77-1;утеря\r\n"

@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from gateway.app import create_app
-from gateway.db import utcnow
+from gateway.db.base import utcnow
+from gateway.db.migrate import upgrade
 from gateway.health import beat_stale_after, check_beat, check_database
-from gateway.migrate import upgrade
 from gateway.models.operations import BeatJob
 from tests.conftest import TEST_BROKER_URL, TEST_DB_URL, make_test_settings
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from gateway.db import make_engine
+from gateway.db.session import make_engine
 from gateway.models import CardOrder, TokenKind
 from gateway.orders.uploads import create_upload
 from tests.conftest import TEST_DB_URL, make_test_settings
@@ -131,7 +131,7 @@ def test_a_database_error_keeps_names_and_birth_dates_out_of_the_log_and_the_ans
     """The database repeats the value in its message and SQLAlchemy appends the parameters: an
     error on a statement about a member must log neither."""
     from gateway.app import create_app
-    from gateway.requests_db import get_session
+    from gateway.db.request_session import get_session
 
     app = create_app(settings)
     app.extensions["gateway.sessionmaker"] = session_factory

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import Card, CardOrder, OutboxMessage, Upload, UploadState
-from gateway.orders.files import FileProblem, check_file, count_data_rows, open_sheet
+from gateway.orders.spreadsheets import FileProblem, check_file, count_data_rows, open_sheet
 from gateway.orders.uploads import create_upload, process_upload
 from tests.factories import auth, make_member, make_primary, make_region, make_token
 from tests.gateway.hostile_files import (

@@ -60,7 +60,7 @@ def test_request_id_is_returned_and_a_sane_one_from_the_proxy_is_kept(client: An
 def test_request_id_reaches_the_task_the_request_sent_without_personal_data(
     worker_app: Any, json_log: io.StringIO
 ) -> None:
-    from gateway.db import unit_of_work
+    from gateway.db.session import unit_of_work
 
     with unit_of_work(worker_app.extensions["gateway.sessionmaker"]) as s:
         region = make_region(s, "77")

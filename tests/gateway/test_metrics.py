@@ -18,7 +18,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from adapters.onec import RetryPolicy
 from adapters.onec.emulator.process import EmulatorProcess
 from gateway.app import create_app
-from gateway.db import unit_of_work, utcnow
+from gateway.db.base import utcnow
+from gateway.db.session import unit_of_work
 from gateway.models import PrintStation, StationState, SyncKind, SyncRun, SyncState
 from gateway.sync.connect import open_registry
 from tests.conftest import make_test_settings

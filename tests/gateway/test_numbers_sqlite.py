@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from gateway.cards.numbering import allocate_numbers
-from gateway.db import make_engine, make_sessionmaker
-from gateway.migrate import upgrade
+from gateway.db.migrate import upgrade
+from gateway.db.session import make_engine, make_sessionmaker
 from gateway.settings import NumberScheme
 
 

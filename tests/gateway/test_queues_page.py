@@ -9,7 +9,8 @@ from typing import Any
 from kombu import Queue
 
 from gateway.beat_jobs import install_beat_recorder
-from gateway.db import unit_of_work, utcnow
+from gateway.db.base import utcnow
+from gateway.db.session import unit_of_work
 from gateway.models import Role
 from gateway.models.operations import BeatJob
 from tests.gateway.web.support import login, make_user

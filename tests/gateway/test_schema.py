@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from gateway.migrate import heads, model_drift
+from gateway.db.migrate import heads, model_drift
 from gateway.settings import Settings
 
 

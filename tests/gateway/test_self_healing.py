@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import CardOrder, TokenKind, Upload, UploadRowResult, UploadState
 from gateway.transient import is_transient
 from tests.factories import auth, make_member, make_primary, make_region, make_token
@@ -134,7 +134,7 @@ def test_upload_task_failing_for_good_marks_the_upload_failed_for_the_operator(
 ) -> None:
     """A bug (not a passing database error) is not retried: the upload ends failed with a Russian
     message and an error id, and the operators' dashboard lists it."""
-    import gateway.tasks
+    import gateway.orders.tasks
     from gateway.models import Role
     from tests.gateway.web.support import login, make_user
 
@@ -158,8 +158,8 @@ def test_upload_task_failing_for_good_marks_the_upload_failed_for_the_operator(
     def broken(*_args: Any) -> None:
         raise ValueError("a bug in the upload code")
 
-    monkeypatch.setattr(gateway.tasks, "process_upload", broken)
-    result = gateway.tasks.process_upload_task.apply(args=(upload_id,))
+    monkeypatch.setattr(gateway.orders.tasks, "process_upload", broken)
+    result = gateway.orders.tasks.process_upload_task.apply(args=(upload_id,))
     assert isinstance(result.result, ValueError)
     with unit_of_work(app.extensions["gateway.sessionmaker"]) as s:
         failed = s.get(Upload, upload_id)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.lifecycle import record_ordered, transition
 from gateway.models import Card, CardState, OneCStatus, OutboxMessage
 from gateway.printing.station import spoil_and_replace

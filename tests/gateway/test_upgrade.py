@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from gateway.migrate import database_revisions, heads, model_drift, upgrade
+from gateway.db.migrate import database_revisions, heads, model_drift, upgrade
 from tests.conftest import TEST_DB_URL, make_test_settings
 
 # The head revision of the previous release, and its data made by release_data/make_release_dump.py.

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import Card, CardOrder, TokenKind
 from tests.factories import auth, make_member, make_primary, make_region, make_token
 

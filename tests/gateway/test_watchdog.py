@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from gateway.db import unit_of_work, utcnow
+from gateway.db.base import utcnow
+from gateway.db.locks import exclusive
+from gateway.db.session import unit_of_work
 from gateway.lifecycle import transition
-from gateway.locks import exclusive
 from gateway.models import (
     BatchState,
     Card,

@@ -17,7 +17,16 @@ from datetime import date, timedelta
 
 from ..mapping import OneCMapping
 from ..wire import EMPTY_DATE, EMPTY_REF
-from .names import FEMALE_NAMES, MALE_NAMES, PATRONYMICS, PRIMARY_KINDS, REGIONS, SURNAMES, TOWNS
+from .names import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    PATRONYMICS,
+    PRIMARY_KINDS,
+    REGIONS,
+    SURNAMES,
+    TOWNS,
+    region_organisation_name,
+)
 
 CHUNK = 50_000
 _ORD_1950 = date(1950, 1, 1).toordinal()
@@ -97,7 +106,7 @@ class Generator:
                     0,
                     central,
                     code,
-                    f"{name} региональная организация Общероссийского Профсоюза образования",
+                    region_organisation_name(name),
                     kinds["region"],
                     code,
                     inn(),

@@ -238,3 +238,8 @@ PRIMARY_KINDS: tuple[str, ...] = (
     "МБУ ДО «Дом детского творчества № {n}»",
     "ФГБОУ ВО «Педагогический университет» (корпус {n})",
 )
+
+
+def region_organisation_name(subject: str) -> str:
+    """The regional organisation of a subject of the federation, as 1C names it."""
+    return f"{subject} региональная организация Общероссийского Профсоюза образования"

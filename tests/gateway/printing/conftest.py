@@ -26,7 +26,7 @@ from adapters.printers.devspool import write_control
 from card_printing.payload import generate_private_key, private_key_pem
 from gateway.batching.service import form_batches
 from gateway.cards.numbering import allocate_numbers
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.lifecycle import record_creation
 from gateway.models import Card, CardOrder, CardState, OrderReason, OrderSource, OrderState, TokenKind
 from gateway.settings import BatchingRules

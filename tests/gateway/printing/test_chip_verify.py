@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from card_printing.payload import bind_to_chip, decode_text
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.lifecycle import transition
 from gateway.models import Card, CardState
 from gateway.printing.cards import card_data_for

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from card_printing.payload import decode_text, encode_text
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.lifecycle import transition
 from gateway.models import Card, CardState
 from gateway.printing.cards import card_data_for

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import BatchState, CardPrintAttempt, CardState, PrintBatch
 from gateway.printing.runner import station_lock_name
 from tests.factories import auth

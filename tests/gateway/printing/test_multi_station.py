@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import func, select
 
 from adapters.pcsc.devstack import PcscdHandle
-from gateway.db import unit_of_work, utcnow
-from gateway.locks import is_held
+from gateway.db.base import utcnow
+from gateway.db.locks import is_held
+from gateway.db.session import unit_of_work
 from gateway.models import (
     AttemptOutcome,
     BatchState,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import BatchState, CardOrder, CardState, Event, OrderState, PrintBatch, PrintStation
 from tests.factories import auth
 

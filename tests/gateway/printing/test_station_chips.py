@@ -84,7 +84,7 @@ def test_station_writes_ntag_as_ndef_with_the_configured_link(
 
 
 def test_embedded_run_seals_its_demo_chips_with_a_key_made_once(pcscd: Any, tmp_path: Path) -> None:
-    from gateway.printing.embedded import station_environment
+    from gateway.devtools.demo_station import station_environment
 
     settings = make_test_settings(data_dir=str(tmp_path))
     env, handle = station_environment(settings, {})

@@ -17,10 +17,10 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from gateway.app import create_app
-from gateway.db import make_engine, make_sessionmaker, unit_of_work
-from gateway.demo import generate_registry
+from gateway.db.migrate import upgrade
+from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
+from gateway.devtools.demo_registry import generate_registry
 from gateway.lifecycle import transition
-from gateway.migrate import upgrade
 from gateway.models import Card, CardState, Member, Organisation, OrgKind, PrintBatch, TokenKind
 from gateway.settings import load_settings
 
@@ -36,8 +36,8 @@ def main(url: str, release: str) -> Path:
     upgrade(settings.database_url, release)  # the release's schema, today's code's flows
     generate_registry(engine, regions=2, members=120, seed=7)
     factory = make_sessionmaker(engine)
-    from gateway.api_tokens import create_token
-    from gateway.users import create_demo_users
+    from gateway.accounts.api_tokens import create_token
+    from gateway.accounts.users import create_demo_users
 
     with unit_of_work(factory) as s:
         region = s.scalars(

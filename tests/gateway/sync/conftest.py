@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from adapters.onec import RetryPolicy, build_registry
 from adapters.onec.emulator.process import EmulatorProcess
 from adapters.onec.registry import ODataRegistry
-from gateway.db import make_sessionmaker
+from gateway.db.session import make_sessionmaker
 from gateway.settings import Settings
 from tests.conftest import make_test_settings, truncate_all
 

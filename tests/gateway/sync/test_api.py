@@ -11,7 +11,7 @@ from kombu import Queue
 from sqlalchemy import select
 
 from adapters.onec import build_registry
-from gateway.api_tokens import create_token
+from gateway.accounts.api_tokens import create_token
 from gateway.app import create_app
 from gateway.models import OutboxMessage, OutboxState, TokenKind
 from gateway.sync.full import run_full_sync

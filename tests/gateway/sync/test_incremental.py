@@ -9,9 +9,9 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from gateway.db import make_engine
-from gateway.locks import SyncBusy, exclusive
-from gateway.migrate import upgrade
+from gateway.db.locks import LockBusy, exclusive
+from gateway.db.migrate import upgrade
+from gateway.db.session import make_engine
 from gateway.models import Card, Member, OneCOrderLine, Organisation, OrgKind, SyncRun
 from gateway.sync.full import run_full_sync
 from gateway.sync.incremental import run_incremental_sync
@@ -133,9 +133,9 @@ def test_change_feed_is_acknowledged_only_after_commit(env: SyncEnv) -> None:
 
 def test_sync_refuses_to_run_while_another_holds_the_lock(env: SyncEnv) -> None:
     reg = env.registry()
-    with exclusive(env.engine, "onec-sync"), pytest.raises(SyncBusy):
+    with exclusive(env.engine, "onec-sync"), pytest.raises(LockBusy):
         run_incremental_sync(env.factory, env.engine, env.settings, reg)
-    with exclusive(env.engine, "onec-sync"), pytest.raises(SyncBusy):
+    with exclusive(env.engine, "onec-sync"), pytest.raises(LockBusy):
         run_full_sync(env.factory, env.engine, env.settings, reg)
     with env.factory() as s:
         assert s.scalar(select(func.count()).select_from(SyncRun)) == 0  # refused before starting
@@ -146,16 +146,16 @@ def test_sqlite_lock_row_excludes_and_expires(tmp_path: object) -> None:
     url = f"sqlite:///{tmp_path}/lock.sqlite"
     upgrade(url)
     engine = make_engine(url)
-    with exclusive(engine, "onec-sync"), pytest.raises(SyncBusy), exclusive(engine, "onec-sync"):
+    with exclusive(engine, "onec-sync"), pytest.raises(LockBusy), exclusive(engine, "onec-sync"):
         pass
     with exclusive(engine, "onec-sync"):  # released: can be taken again
         pass
     # A holder killed without releasing: its row expires and is taken over.
     with engine.begin() as conn:
-        from gateway.models import SyncLock
+        from gateway.models import LockLease
 
         conn.execute(
-            SyncLock.__table__.insert().values(
+            LockLease.__table__.insert().values(
                 name="onec-sync",
                 holder="dead:1",
                 acquired_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from gateway.locks import LockLost, _held_params
-from gateway.models import Member, SyncKind, SyncLock, SyncRun, SyncState
+from gateway.db.locks import LockLost, _held_params
+from gateway.models import LockLease, Member, SyncKind, SyncRun, SyncState
 from gateway.sync.full import LOCK_NAME, run_full_sync
 
 from .conftest import SyncEnv
@@ -20,12 +20,14 @@ pytestmark = pytest.mark.timeout(180)
 
 
 def lock_backend(engine: Engine, name: str) -> int | None:
-    """The PostgreSQL backend holding the named advisory lock (the lock's own connection)."""
+    """The PostgreSQL backend holding the named advisory lock (the lock's own connection) in this
+    database: another database on the server may hold a lock of the same name, and is left alone."""
     with engine.connect() as conn:
         return conn.execute(
             text(
                 "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
                 " AND classid = :c AND objid = :o"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             ),
             _held_params(name),
         ).scalar()
@@ -107,18 +109,18 @@ def test_sync_that_lost_its_lock_never_writes_again_and_the_second_finishes_the_
         members = s.scalar(select(func.count()).select_from(Member))
         distinct = s.scalar(select(func.count(func.distinct(Member.onec_ref))))
         assert members == distinct == first_reg.count_members()
-        assert s.scalar(select(func.count()).select_from(SyncLock)) == 0  # released
+        assert s.scalar(select(func.count()).select_from(LockLease)) == 0  # released
     first_reg.close()
     second_reg.close()
 
 
 def _token(env: SyncEnv) -> str | None:
     with env.factory() as s:
-        return s.scalar(select(SyncLock.token).where(SyncLock.name == LOCK_NAME))
+        return s.scalar(select(LockLease.token).where(LockLease.name == LOCK_NAME))
 
 
 def test_incremental_sync_that_lost_its_lock_commits_nothing_more(env: SyncEnv) -> None:
-    from gateway.locks import exclusive, fence
+    from gateway.db.locks import exclusive, fence
 
     with exclusive(env.engine, LOCK_NAME) as lease, env.factory() as session:
         fence(session, lease)

@@ -27,7 +27,7 @@ from adapters.onec import (
     Registry,
 )
 from adapters.onec.fake import FakeRegistry
-from gateway.db import make_sessionmaker
+from gateway.db.session import make_sessionmaker
 from gateway.models import CardOrder, Member, OneCOrderLine, OrderState, OutboxMessage, OutboxState, SyncRun
 from gateway.settings import Settings
 from gateway.sync.full import run_full_sync

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gateway.embedded import DEMO_MARKER, prepare
+from gateway.devtools.embedded_run import DEMO_MARKER, prepare
 from gateway.settings import load_settings
 
 

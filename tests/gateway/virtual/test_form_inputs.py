@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from adapters.onec.convert import RowConverter
 from adapters.onec.mapping import OneCMapping
 from gateway.models import CardForm, Member, TokenKind
-from gateway.orders.files import open_sheet
+from gateway.orders.spreadsheets import open_sheet
 from tests.factories import auth, make_token
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.models import Card, CardState, OrderReason
 from gateway.settings import Settings
 from gateway.virtual.models import PartnerAccount, PartnerScope, PartnerWebhook, WebhookState

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import Role
 from tests.factories import make_member, make_primary, make_region
 from tests.gateway.web.support import PASSWORD, make_user

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gateway.accounts.users import hash_password
 from gateway.models import Organisation, Role, User
-from gateway.users import hash_password
 
 PASSWORD = "correct horse battery"
 

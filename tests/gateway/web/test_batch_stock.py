@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.models import BatchState, Card, CardOrder, CardState, Event, OrderState, PrintBatch, TokenKind
 from tests.factories import auth, make_token
 from tests.gateway.web.conftest import post_form

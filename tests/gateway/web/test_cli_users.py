@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gateway.accounts.users import verify_password
 from gateway.cli import main
 from gateway.models import AuditEntry, Role, User
 from gateway.settings import get_settings
-from gateway.users import verify_password
 from tests.factories import make_region
 
 

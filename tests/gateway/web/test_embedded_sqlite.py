@@ -10,7 +10,7 @@ from celery._state import get_current_app
 from sqlalchemy import select
 
 from gateway.app import create_app
-from gateway.embedded import DEMO_MARKER, prepare
+from gateway.devtools.embedded_run import DEMO_MARKER, prepare
 from gateway.models import Member, User
 from gateway.settings import load_settings
 from tests.gateway.web.conftest import csrf_from, login

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from gateway.db import unit_of_work
+from gateway.db.session import unit_of_work
 from gateway.models import LoginAttempt, Role
 from tests.gateway.web.conftest import post_form
 from tests.gateway.web.support import PASSWORD, csrf_from, login, make_user

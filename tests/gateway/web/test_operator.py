@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gateway.api_tokens import resolve_token
+from gateway.accounts.api_tokens import resolve_token
 from gateway.models import AuditEntry, BatchState, Card, OutboxMessage, OutboxState, PrintBatch, User
 from tests.gateway.web.conftest import csrf_from, login, post_form
 from tests.gateway.web.helpers import order_cards, produce_batch

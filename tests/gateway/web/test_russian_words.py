@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.audit import audit
+from gateway.accounts.audit import audit
 from gateway.batching.service import form_batches
 from gateway.models import (
     Card,

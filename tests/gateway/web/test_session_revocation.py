@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gateway.db import utcnow
+from gateway.accounts.users import prune_login_attempts
+from gateway.db.base import utcnow
 from gateway.models import LoginAttempt, User
 from gateway.settings import SettingsError
-from gateway.users import prune_login_attempts
 from tests.conftest import make_test_settings
 from tests.gateway.web.conftest import PASSWORD, csrf_from, login, post_form
 

@@ -1,4 +1,4 @@
-"""Database plumbing: declarative base, engine and session factory, after-commit hooks.
+"""Engine and session factory, after-commit hooks, the unit of work.
 
 Services receive a ``Session`` and only ``flush()``; the request handler or the task base class is
 the single place that commits. Work that must happen only once the data is durable (sending a
@@ -7,42 +7,12 @@ Celery task) is registered with :func:`after_commit` and runs when the commit su
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Engine, Integer, MetaData, create_engine, event
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from sqlalchemy.types import Uuid
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-JsonType = JSON().with_variant(JSONB(), "postgresql")
-# SQLite only auto-increments INTEGER PRIMARY KEY, so big ids fall back to INTEGER there.
-BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {
-        dict[str, Any]: JsonType,
-        list[Any]: JsonType,
-        uuid.UUID: Uuid(),
-        dt.datetime: DateTime(timezone=True),
-    }
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

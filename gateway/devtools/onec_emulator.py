@@ -4,7 +4,7 @@
 registry survives restarts), points the gateway's 1C settings at it through the environment (so
 the web, worker and beat children inherit them), and — the first time — loads the demo registry
 with the real full sync. Beat then runs the incremental sync and the outbox delivery against it.
-``gateway.demo``'s generator stays for benchmarks.
+``gateway.devtools.demo_registry``'s generator stays for benchmarks.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def emulator_children() -> dict[str, subprocess.Popen[Any]]:
 
 def load_registry(settings: Settings, engine: Engine) -> dict[str, Any]:
     """The first load of the demo registry: a real full sync from the emulator."""
-    from gateway.db import make_sessionmaker
+    from gateway.db.session import make_sessionmaker
     from gateway.sync.connect import open_registry
     from gateway.sync.full import run_full_sync
 

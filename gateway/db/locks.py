@@ -40,8 +40,8 @@ from sqlalchemy import Connection, Engine, delete, event, insert, select, text, 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from gateway.db import utcnow
-from gateway.models import SyncLock
+from gateway.db.base import utcnow
+from gateway.models import LockLease
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ _NAMESPACE = 0x1C5_0000
 _PG_TTL = dt.timedelta(days=3650)
 
 
-class SyncBusy(RuntimeError):
+class LockBusy(RuntimeError):
     """Another process holds the lock."""
 
     def __init__(self, name: str, holder: str | None = None) -> None:
@@ -76,9 +76,13 @@ def _key(name: str) -> int:
     return _NAMESPACE + zlib.crc32(name.encode())
 
 
+# pg_locks lists the advisory locks of every database on the server, and the same name has the same
+# key in each: without the database condition a gateway would see another database's holder (a
+# staging install, another test run) as its own.
 _HELD = (
     "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
     " AND classid = :c AND objid = :o"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 )
 _HELD_SQL = text(_HELD + ")")
 
@@ -137,8 +141,8 @@ class Lease:
                 raise self._lose("the lock's database connection is gone")
             return
         row = session.execute(
-            select(SyncLock.token, SyncLock.expires_at)
-            .where(SyncLock.name == self.name)
+            select(LockLease.token, LockLease.expires_at)
+            .where(LockLease.name == self.name)
             .with_for_update(read=True)
         ).first()
         if row is None or row.token != self.token:
@@ -153,8 +157,8 @@ class Lease:
             return
         with self.engine.begin() as conn:
             moved = conn.execute(
-                update(SyncLock)
-                .where(SyncLock.name == self.name, SyncLock.token == self.token)
+                update(LockLease)
+                .where(LockLease.name == self.name, LockLease.token == self.token)
                 .values(expires_at=utcnow() + dt.timedelta(minutes=self.ttl_minutes))
             ).rowcount
         if moved != 1:
@@ -169,7 +173,7 @@ def fence(session: Session, lease: Lease) -> None:
 
 @contextmanager
 def exclusive(engine: Engine, name: str, ttl_minutes: float = 240.0) -> Iterator[Lease]:
-    """Hold the named lock for the block, or raise :class:`SyncBusy` at once (never wait)."""
+    """Hold the named lock for the block, or raise :class:`LockBusy` at once (never wait)."""
     if engine.dialect.name == "postgresql":
         with _pg_lease(engine, name, ttl_minutes) as lease:
             yield lease
@@ -180,7 +184,7 @@ def exclusive(engine: Engine, name: str, ttl_minutes: float = 240.0) -> Iterator
         yield Lease(engine, name, token, ttl_minutes)
     finally:
         with engine.begin() as conn:
-            conn.execute(delete(SyncLock).where(SyncLock.name == name, SyncLock.token == token))
+            conn.execute(delete(LockLease).where(LockLease.name == name, LockLease.token == token))
 
 
 @contextmanager
@@ -189,9 +193,9 @@ def _pg_lease(engine: Engine, name: str, ttl_minutes: float) -> Iterator[Lease]:
     try:
         got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _key(name)}).scalar()
         if not got:
-            holder = conn.scalar(select(SyncLock.holder).where(SyncLock.name == name))
+            holder = conn.scalar(select(LockLease.holder).where(LockLease.name == name))
             conn.commit()
-            raise SyncBusy(name, holder)
+            raise LockBusy(name, holder)
         pid = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
         token = str(uuid.uuid4())
         now = utcnow()
@@ -199,8 +203,8 @@ def _pg_lease(engine: Engine, name: str, ttl_minutes: float) -> Iterator[Lease]:
         # The UPDATE waits for the old holder's transactions that read the row FOR SHARE: from its
         # commit on, the old holder's checks fail. Only the advisory lock's holder gets here, so
         # the INSERT cannot race another INSERT.
-        if conn.execute(update(SyncLock).where(SyncLock.name == name).values(**values)).rowcount == 0:
-            conn.execute(insert(SyncLock).values(name=name, **values))
+        if conn.execute(update(LockLease).where(LockLease.name == name).values(**values)).rowcount == 0:
+            conn.execute(insert(LockLease).values(name=name, **values))
         conn.commit()
     except BaseException:
         conn.close()
@@ -209,7 +213,7 @@ def _pg_lease(engine: Engine, name: str, ttl_minutes: float) -> Iterator[Lease]:
         yield Lease(engine, name, token, ttl_minutes, conn, pid)
     finally:
         try:
-            conn.execute(delete(SyncLock).where(SyncLock.name == name, SyncLock.token == token))
+            conn.execute(delete(LockLease).where(LockLease.name == name, LockLease.token == token))
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _key(name)})
             conn.commit()
         except DBAPIError:  # the connection was killed: the server released the lock already
@@ -223,7 +227,9 @@ def is_held(session: Session | Connection, name: str) -> bool:
     dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
     if dialect.name == "postgresql":
         return bool(session.execute(_HELD_SQL, _held_params(name)).scalar())
-    row = session.execute(select(SyncLock.holder, SyncLock.expires_at).where(SyncLock.name == name)).first()
+    row = session.execute(
+        select(LockLease.holder, LockLease.expires_at).where(LockLease.name == name)
+    ).first()
     if row is None or _dead_here(row.holder):
         return False
     expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=dt.UTC)
@@ -237,19 +243,19 @@ def _acquire_row(engine: Engine, name: str, holder: str, token: str, ttl_minutes
     with engine.begin() as conn:
         try:
             with conn.begin_nested():
-                conn.execute(insert(SyncLock).values(name=name, **values))
+                conn.execute(insert(LockLease).values(name=name, **values))
             return
         except IntegrityError:
             pass
         # Held: take it over only if its holder let it expire or is a dead process on this host
         # (killed without releasing).
-        holder_now = conn.execute(select(SyncLock.holder).where(SyncLock.name == name)).scalar()
-        stale = SyncLock.expires_at <= now
+        holder_now = conn.execute(select(LockLease.holder).where(LockLease.name == name)).scalar()
+        stale = LockLease.expires_at <= now
         if holder_now is not None and _dead_here(holder_now):
-            stale = SyncLock.holder == holder_now
-        taken = conn.execute(update(SyncLock).where(SyncLock.name == name, stale).values(**values)).rowcount
+            stale = LockLease.holder == holder_now
+        taken = conn.execute(update(LockLease).where(LockLease.name == name, stale).values(**values)).rowcount
         if taken != 1:
-            raise SyncBusy(name, holder_now)
+            raise LockBusy(name, holder_now)
 
 
 def _dead_here(holder: str) -> bool:
@@ -273,7 +279,7 @@ def renew(engine: Engine, name: str, ttl_minutes: float) -> None:
         return
     with engine.begin() as conn:
         conn.execute(
-            update(SyncLock)
-            .where(SyncLock.name == name, SyncLock.holder == _holder())
+            update(LockLease)
+            .where(LockLease.name == name, LockLease.holder == _holder())
             .values(expires_at=utcnow() + dt.timedelta(minutes=ttl_minutes))
         )

@@ -1,4 +1,4 @@
-"""Celery tasks. Each is one unit of work: commit on success, roll back on error.
+"""The upload task: one unit of work, committed on success, rolled back on error.
 
 Transient errors (the database or the broker dropped a connection, a serialization failure) send
 the task again with backoff (:func:`gateway.celery_app.retrying_transient`); anything else fails
@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from celery import Task, shared_task
 from celery.exceptions import Retry
 from flask import current_app
 from sqlalchemy import update
 
-from gateway.batching.service import form_batches
 from gateway.celery_app import retrying_transient
-from gateway.db import unit_of_work, utcnow
-from gateway.locks import SyncBusy, exclusive
+from gateway.db.base import utcnow
+from gateway.db.locks import LockBusy, exclusive
+from gateway.db.session import unit_of_work
 from gateway.models import Upload, UploadState
 from gateway.orders.uploads import process_upload
 from gateway.transient import is_transient
-from gateway.users import prune_login_attempts
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +59,7 @@ def _mark_failed(upload_id: int, exc: BaseException) -> None:
         log.warning("upload %s: failure not recorded, left to the watchdog", upload_id, exc_info=True)
 
 
+# The registered name predates this module: queued messages of a running install still resolve.
 @shared_task(bind=True, name="gateway.tasks.process_upload_task")
 def process_upload_task(self: Task, upload_id: int) -> None:
     """Process an upload under its own lock (the watchdog may send the task again while a retry
@@ -76,7 +75,7 @@ def process_upload_task(self: Task, upload_id: int) -> None:
                         current_app.extensions["gateway.settings"],
                         upload_id,
                     )
-            except SyncBusy:
+            except LockBusy:
                 log.info("upload %s: another worker is processing it", upload_id)
     except Retry:
         raise
@@ -84,35 +83,3 @@ def process_upload_task(self: Task, upload_id: int) -> None:
         if not is_transient(exc):
             _mark_failed(upload_id, exc)
         raise
-
-
-@shared_task(bind=True, name="gateway.tasks.form_batches_task")
-def form_batches_task(self: Task, force: bool = False) -> list[int]:
-    settings = current_app.extensions["gateway.settings"]
-    with retrying_transient(self), unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
-        batches = form_batches(session, settings.batching, actor="system:batching", force=force)
-        ids = [b.id for b in batches]
-    if ids:
-        log.info("formed %d batch(es): %s", len(ids), ids)
-    return ids
-
-
-@shared_task(bind=True, name="gateway.tasks.prune_login_attempts_task")
-def prune_login_attempts_task(self: Task) -> int:
-    settings = current_app.extensions["gateway.settings"]
-    with retrying_transient(self), unit_of_work(current_app.extensions["gateway.sessionmaker"]) as session:
-        deleted = prune_login_attempts(session, settings.web)
-    if deleted:
-        log.info("pruned %d login attempt(s)", deleted)
-    return deleted
-
-
-@shared_task(name="gateway.tasks.watchdog_task")
-def watchdog_task() -> dict[str, Any]:
-    # No retry: beat runs it again in a couple of minutes anyway.
-    from gateway.watchdog import run_watchdog
-
-    report = run_watchdog(
-        current_app.extensions["gateway.sessionmaker"], current_app.extensions["gateway.settings"]
-    )
-    return report.as_dict()

@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from gateway.cli.settings import cli_settings
+
 
 @click.group("user")
 def user() -> None:
@@ -28,17 +30,16 @@ def user_create(
     """Create a user. Without --password-stdin a random password is generated and printed once."""
     from sqlalchemy import select
 
-    from gateway.audit import audit
-    from gateway.cli import _settings
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
+    from gateway.accounts.audit import audit
+    from gateway.accounts.users import create_user
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
     from gateway.errors import DomainError
     from gateway.models import Organisation, OrgKind, Role
-    from gateway.users import create_user
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     generated = password is None
     password = password or secrets.token_urlsafe(12)
-    settings = _settings()
+    settings = cli_settings()
     engine = make_engine(settings.database_url)
     try:
         with unit_of_work(make_sessionmaker(engine)) as session:

@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, object_session, sessionmaker
 
-from gateway.db import utcnow
+from gateway.db.base import utcnow
 from gateway.errors import DomainError
 from gateway.models import LoginAttempt, Organisation, OrgKind, Role, User
 from gateway.settings import WebSettings

@@ -7,14 +7,7 @@ from typing import Any
 
 import click
 
-
-def _settings() -> Any:
-    from gateway.settings import SettingsError, get_settings
-
-    try:
-        return get_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+from gateway.cli.settings import cli_settings
 
 
 def _echo(value: Any) -> None:
@@ -28,15 +21,15 @@ def _echo(value: Any) -> None:
 def sync_command(kind: str | None, no_resume: bool) -> None:
     """Sync the registry from 1C (a full run resumes an unfinished one)."""
     from adapters.onec import OneCError
-    from gateway.db import make_engine, make_sessionmaker
-    from gateway.locks import SyncBusy
+    from gateway.db.locks import LockBusy
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.sync.connect import open_registry
     from gateway.sync.full import run_full_sync
     from gateway.sync.incremental import run_incremental_sync
 
     if kind is None:
         raise click.UsageError("choose --full or --incremental")
-    settings = _settings()
+    settings = cli_settings()
     engine = make_engine(settings.database_url)
     registry = open_registry(settings)
     try:
@@ -46,7 +39,7 @@ def sync_command(kind: str | None, no_resume: bool) -> None:
             )
         else:
             result = run_incremental_sync(make_sessionmaker(engine), engine, settings, registry)
-    except SyncBusy:
+    except LockBusy:
         raise click.ClickException("another sync is running (lock held); try again later") from None
     except OneCError as exc:
         raise click.ClickException(f"1C error, the run can be resumed: {type(exc).__name__}: {exc}") from None
@@ -59,11 +52,11 @@ def sync_command(kind: str | None, no_resume: bool) -> None:
 @click.command("reconcile")
 def reconcile_command() -> None:
     """Print the reconciliation report (gateway against 1C) as JSON."""
-    from gateway.db import make_engine, make_sessionmaker
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.sync.connect import open_registry
     from gateway.sync.reconcile import reconciliation_report
 
-    settings = _settings()
+    settings = cli_settings()
     engine = make_engine(settings.database_url)
     registry = open_registry(settings)
     try:
@@ -82,11 +75,11 @@ def outbox_group() -> None:
 @outbox_group.command("deliver")
 def outbox_deliver() -> None:
     """Deliver due statuses now (what the beat task does)."""
-    from gateway.db import make_engine, make_sessionmaker
+    from gateway.db.session import make_engine, make_sessionmaker
     from gateway.sync.connect import open_registry
     from gateway.sync.outbox import deliver_outbox
 
-    settings = _settings()
+    settings = cli_settings()
     engine = make_engine(settings.database_url)
     try:
         report = deliver_outbox(
@@ -95,6 +88,3 @@ def outbox_deliver() -> None:
     finally:
         engine.dispose()
     _echo(report.as_dict())
-
-
-COMMANDS = (sync_command, reconcile_command, outbox_group)

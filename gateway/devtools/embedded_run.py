@@ -26,16 +26,16 @@ def _gateway_cmd(*args: str) -> list[str]:
 
 def prepare(settings: Settings, *, members: int, regions: int) -> dict[str, object]:
     """Migrate and load the demo data the first time; return the demo credentials."""
-    from gateway.api_tokens import create_token
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
-    from gateway.demo import generate_registry
-    from gateway.migrate import upgrade
+    from gateway.accounts.api_tokens import create_token
+    from gateway.db.migrate import upgrade
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
+    from gateway.devtools.demo_registry import generate_registry
     from gateway.models import Organisation, OrgKind, TokenKind
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)
-    if settings.onec.emulator:  # the 1C emulator as a child process (see gateway/sync/embedded.py)
-        from gateway.sync.embedded import start_emulator
+    if settings.onec.emulator:  # the 1C emulator as a child process (see gateway/devtools/onec_emulator.py)
+        from gateway.devtools.onec_emulator import start_emulator
 
         settings = start_emulator(settings, members=members)
     marker = settings.data_dir / DEMO_MARKER
@@ -43,7 +43,7 @@ def prepare(settings: Settings, *, members: int, regions: int) -> dict[str, obje
         return json.loads(marker.read_text(encoding="utf-8"))
     engine = make_engine(settings.database_url)
     if settings.onec.emulator:
-        from gateway.sync.embedded import load_registry
+        from gateway.devtools.onec_emulator import load_registry
 
         load_registry(settings, engine)
     else:
@@ -64,7 +64,7 @@ def prepare(settings: Settings, *, members: int, regions: int) -> dict[str, obje
             s, name=f"demo region {region.region_code}", kind=TokenKind.REGION, region_id=region.id
         )
         tokens[f"region_{region.region_code}"] = plain
-        from gateway.users import create_demo_users
+        from gateway.accounts.users import create_demo_users
 
         users = create_demo_users(s, region)  # web users, one per role
         from gateway.virtual.demo import load_virtual_demo
@@ -93,7 +93,7 @@ def supervise(settings: Settings, *, host: str, port: int) -> int:
         "beat": _gateway_cmd("beat"),
         "station": _gateway_cmd("station", "--name", "main"),  # print station: spool printer, chips
     }
-    from gateway.printing.embedded import station_environment
+    from gateway.devtools.demo_station import station_environment
 
     station_env, pcscd = station_environment(settings, env)
     for name, cmd in specs.items():
@@ -101,7 +101,7 @@ def supervise(settings: Settings, *, host: str, port: int) -> int:
         out = None if name == "web" else open(logs / f"{name}.log", "ab")  # noqa: SIM115 - lives with the child
         child_env = station_env if name == "station" else env
         children[name] = subprocess.Popen(cmd, env=child_env, stdout=out, stderr=subprocess.STDOUT)
-    from gateway.sync.embedded import emulator_children
+    from gateway.devtools.onec_emulator import emulator_children
 
     children.update(emulator_children())  # watched and stopped like the others
     stopping = False

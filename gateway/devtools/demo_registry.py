@@ -1,4 +1,11 @@
-"""A generated registry for demos and benchmarks (the 1C emulator is the faithful source)."""
+"""A generated registry written straight into the gateway's tables, for benchmarks and
+``gateway demo-data`` (``./run.sh`` loads the 1C emulator's registry through the real sync instead).
+
+The people, regions and organisation names come from the 1C emulator's data
+(:mod:`adapters.onec.emulator.names`): one source of fake Russian registries, with the ё, hyphenated
+and very long names that break card layouts. Only the writing differs: rows go to the gateway's
+tables in large multi-row inserts, without 1C or a sync in between.
+"""
 
 from __future__ import annotations
 
@@ -9,128 +16,27 @@ from typing import Any
 
 from sqlalchemy import Engine, insert
 
+from adapters.onec.emulator.names import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    PATRONYMICS,
+    PRIMARY_KINDS,
+    REGIONS,
+    SURNAMES,
+    TOWNS,
+    region_organisation_name,
+)
 from gateway.models import Member, MemberCategory, Organisation, OrgKind, member_match_key
 
-REGIONS = [
-    ("77", "Московская городская организация"),
-    ("50", "Московская областная организация"),
-    ("78", "Санкт-Петербургская и Ленинградская областная организация"),
-    ("64", "Саратовская областная организация"),
-    ("16", "Татарстанская республиканская организация"),
-    ("66", "Свердловская областная организация"),
-    ("54", "Новосибирская областная организация"),
-    ("23", "Краснодарская краевая организация"),
-    ("02", "Башкортостанская республиканская организация"),
-    ("25", "Приморская краевая организация"),
-]
-SURNAMES = [
-    "Иванов",
-    "Смирнов",
-    "Кузнецов",
-    "Попов",
-    "Васильев",
-    "Петров",
-    "Соколов",
-    "Михайлов",
-    "Новиков",
-    "Фёдоров",
-    "Морозов",
-    "Волков",
-    "Алексеев",
-    "Лебедев",
-    "Семёнов",
-    "Егоров",
-    "Павлов",
-    "Козлов",
-    "Степанов",
-    "Николаев",
-    "Орлов",
-    "Андреев",
-    "Макаров",
-    "Никитин",
-    "Захаров",
-    "Зайцев",
-    "Соловьёв",
-    "Борисов",
-    "Яковлев",
-    "Григорьев",
-    "Романов",
-    "Воробьёв",
-    "Сергеев",
-    "Кузьмин",
-    "Фролов",
-    "Александров",
-    "Дмитриев",
-    "Королёв",
-    "Гусев",
-    "Киселёв",
-    "Ильин",
-    "Максимов",
-    "Поляков",
-    "Сорокин",
-    "Виноградов",
-    "Ковалёв",
-    "Белов",
-    "Медведев",
-    "Антонов",
-    "Тарасов",
-    "Жуков",
-    "Римский-Корсаков",
-    "Мамин-Сибиряк",
-    "Константинопольский",
-    "Преображенский",
-]
-MALE = [
-    "Александр",
-    "Сергей",
-    "Дмитрий",
-    "Андрей",
-    "Алексей",
-    "Иван",
-    "Михаил",
-    "Николай",
-    "Владимир",
-    "Евгений",
-]
-FEMALE = [
-    "Елена",
-    "Ольга",
-    "Наталья",
-    "Татьяна",
-    "Ирина",
-    "Светлана",
-    "Мария",
-    "Анна",
-    "Екатерина",
-    "Людмила",
-]
-FATHERS = [
-    "Александр",
-    "Сергей",
-    "Владимир",
-    "Николай",
-    "Иван",
-    "Михаил",
-    "Пётр",
-    "Виктор",
-    "Юрий",
-    "Анатолий",
-]
+# The regions a small demo shows first (Moscow first: the embedded run's demo region); the rest follow.
+_FIRST_REGIONS = ("77", "50", "78", "64", "16", "66", "54", "23", "02", "25")
+
 CATEGORY_WEIGHTS = [
     (MemberCategory.WORKING, 70),
     (MemberCategory.STUDENT, 22),
     (MemberCategory.PENSIONER, 2),
     (MemberCategory.NOT_STATED, 6),
 ]
-
-
-def _patronymic(father: str, female: bool) -> str:
-    stem = {"Пётр": "Петр", "Юрий": "Юрь", "Анатолий": "Анатоль", "Николай": "Никола"}.get(father, father)
-    if stem.endswith("ь"):
-        return stem[:-1] + ("евна" if female else "евич")
-    if father == "Николай":
-        return "Николаевна" if female else "Николаевич"
-    return stem + ("овна" if female else "ович")
 
 
 def generate_registry(
@@ -162,7 +68,10 @@ def generate_registry(
             }
         )
         next_id += 1
-        for code, name in REGIONS[:regions]:
+        subjects = dict(REGIONS)
+        order = [*_FIRST_REGIONS, *(code for code in subjects if code not in _FIRST_REGIONS)]
+        for code in order[:regions]:
+            name = region_organisation_name(subjects[code])
             rid = next_id
             next_id += 1
             orgs.append(
@@ -184,7 +93,7 @@ def generate_registry(
                     "id": tid,
                     "onec_ref": rng_uuid(),
                     "code": f"T{code}01",
-                    "name": f"Районная организация №1 ({name.split()[0]})",
+                    "name": f"{TOWNS[len(orgs) % len(TOWNS)]} территориальная организация Профсоюза ({code})",
                     "kind": OrgKind.TERRITORIAL,
                     "parent_id": rid,
                     "region_id": rid,
@@ -199,7 +108,7 @@ def generate_registry(
                         "id": pid,
                         "onec_ref": rng_uuid(),
                         "code": f"P{code}{p:04d}",
-                        "name": f"ППО МБОУ «Средняя школа № {p + 1}»",
+                        "name": "ППО " + PRIMARY_KINDS[p % len(PRIMARY_KINDS)].format(n=p + 1),
                         "kind": OrgKind.PRIMARY,
                         "parent_id": tid,
                         "region_id": rid,
@@ -219,11 +128,9 @@ def generate_registry(
         today = dt.date(2026, 1, 1)
         for i in range(members):
             female = rnd.random() < 0.8  # the education workforce is mostly women
-            surname = rnd.choice(SURNAMES) + ("а" if female else "")
-            if female and surname.endswith("ийа"):
-                surname = surname[:-3] + "ая"
-            first = rnd.choice(FEMALE if female else MALE)
-            patronymic = _patronymic(rnd.choice(FATHERS), female)
+            surname = rnd.choice(SURNAMES)[female]  # (masculine, feminine)
+            first = rnd.choice(FEMALE_NAMES if female else MALE_NAMES)
+            patronymic = rnd.choice(PATRONYMICS)[female]
             birth = today - dt.timedelta(days=rnd.randint(18 * 365, 70 * 365))
             pid, rid = primaries[rnd.randrange(len(primaries))]
             consent = rnd.random() < 0.97

@@ -23,7 +23,7 @@ def partner() -> None:
 @click.option("--webhook-url", default=None, help="Where card changes are POSTed (scope webhooks)")
 def partner_create(name: str, scopes: tuple[str, ...], webhook_url: str | None) -> None:
     """Create a partner; prints its API token and webhook secret once (never shown again)."""
-    from gateway.db import make_engine, make_sessionmaker, unit_of_work
+    from gateway.db.session import make_engine, make_sessionmaker, unit_of_work
     from gateway.settings import load_settings
     from gateway.virtual.partners import create_partner
 
