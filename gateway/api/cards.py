@@ -8,11 +8,14 @@ from sqlalchemy import select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, ensure_region, require_token
+from gateway.api.openapi import Answers, api_spec
+from gateway.api.schemas.cards import Card as CardAnswer
 from gateway.cards.handout import mark_card
 from gateway.db.request_session import get_session
 from gateway.errors import NotFound
-from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, CardState, TokenKind
+
+TOO_EARLY = {409: "Not in a state that allows it"}
 
 
 def _load(number: str) -> Card:
@@ -23,35 +26,29 @@ def _load(number: str) -> Card:
     return card
 
 
-def _card_json(card: Card) -> dict[str, Any]:
-    return {
-        "number": card.number,
-        "state": card.state.value,
-        "state_label": STATE_LABELS[card.state.value],
-        "batch_id": card.batch_id,
-        "chip_uid": card.chip_uid,
-        "produced_at": card.produced_at.isoformat() if card.produced_at else None,
-        "issued_at": card.issued_at.isoformat() if card.issued_at else None,
-    }
-
-
 @api_v1.get("/cards/<number>")
 @require_token()
+@api_spec.validate(resp=Answers({200: (CardAnswer, "The card")}))
 def get_card(number: str) -> Any:
-    return _card_json(_load(number))
+    """Read a card"""
+    return CardAnswer.model_validate(_load(number))
 
 
 @api_v1.post("/cards/<number>/issue")
 @require_token(TokenKind.REGION, TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (CardAnswer, "Issued")}, TOO_EARLY))
 def issue_card(number: str) -> Any:
+    """Card handed to the member («Выдан»)"""
     card = _load(number)
     mark_card(get_session(), card, CardState.ISSUED, actor=current_client().actor)
-    return _card_json(card)
+    return CardAnswer.model_validate(card)
 
 
 @api_v1.post("/cards/<number>/refuse")
 @require_token(TokenKind.REGION, TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (CardAnswer, "Refused")}, TOO_EARLY))
 def refuse_card(number: str) -> Any:
+    """Member refused the card («Отказ»)"""
     card = _load(number)
     mark_card(get_session(), card, CardState.REFUSED, actor=current_client().actor)
-    return _card_json(card)
+    return CardAnswer.model_validate(card)

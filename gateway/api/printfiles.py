@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, ensure_region, require_token
+from gateway.api.openapi import Answers, api_spec
+from gateway.api.schemas.printing import PackingQuery
 from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError, NotFound
 from gateway.models import BatchRegionCount, Card, Organisation, OrgKind, PrintBatch, TokenKind
@@ -30,7 +32,9 @@ def _file(data: bytes, mimetype: str, filename: str) -> Response:
 
 @api_v1.get("/batches/<int:batch_id>/print.pdf")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers(files={200: "application/pdf"}))
 def batch_print_pdf(batch_id: int) -> Any:
+    """The batch as one PDF (front and back page per card)"""
     batch = _batch(batch_id)
     pdf = batch_files.batch_pdf(get_session(), get_settings_from_app(), batch)
     return _file(pdf, "application/pdf", f"batch-{batch.id}.pdf")
@@ -38,7 +42,9 @@ def batch_print_pdf(batch_id: int) -> Any:
 
 @api_v1.get("/cards/<number>/preview.png")
 @require_token(TokenKind.OPERATOR, TokenKind.REGION)
+@api_spec.validate(resp=Answers(files={200: "image/png"}))
 def card_preview(number: str) -> Any:
+    """Preview of both faces of a card"""
     session = get_session()
     card = session.scalar(select(Card).where(Card.number == number))
     if card is None:
@@ -51,7 +57,7 @@ def _packing(batch_id: int, fmt: str) -> Any:
     session = get_session()
     batch = _batch(batch_id)
     client = current_client()
-    code = request.args.get("region")
+    code = request.context.query.region  # type: ignore[attr-defined]
     region_id = None
     if code:
         region_id = session.scalar(
@@ -84,11 +90,15 @@ def _packing(batch_id: int, fmt: str) -> Any:
 
 @api_v1.get("/batches/<int:batch_id>/packing-list.csv")
 @require_token(TokenKind.OPERATOR, TokenKind.REGION)
+@api_spec.validate(query=PackingQuery, resp=Answers(files={200: "text/csv"}))
 def packing_list_csv(batch_id: int) -> Any:
+    """Packing list of the produced cards (CSV, UTF-8 with BOM, ;)"""
     return _packing(batch_id, "csv")
 
 
 @api_v1.get("/batches/<int:batch_id>/packing-list.pdf")
 @require_token(TokenKind.OPERATOR, TokenKind.REGION)
+@api_spec.validate(query=PackingQuery, resp=Answers(files={200: "application/pdf"}))
 def packing_list_pdf(batch_id: int) -> Any:
+    """Packing list of the produced cards (PDF)"""
     return _packing(batch_id, "pdf")

@@ -10,14 +10,18 @@ from sqlalchemy import select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
-from gateway.api.serializers import batch_json
+from gateway.api.batches import batch_answer
+from gateway.api.openapi import Answers, api_spec
+from gateway.api.schemas.batches import Batch, StartRequest
+from gateway.api.schemas.cards import ResolvedCard, ResolveRequest
+from gateway.api.schemas.printing import InspectionCard, Station, Stations
 from gateway.db.base import utcnow
 from gateway.db.request_session import get_session, get_settings_from_app
-from gateway.errors import DomainError, NotFound
-from gateway.lifecycle import STATE_LABELS
+from gateway.errors import NotFound
 from gateway.models import Card, CardPrintAttempt, CardState, PrintBatch, PrintStation, TokenKind
 from gateway.printing import station as stations
-from gateway.texts import ru
+
+CONFLICT = {409: "Not allowed in the batch's or station's current state"}
 
 
 def _batch(batch_id: int) -> PrintBatch:
@@ -28,81 +32,84 @@ def _batch(batch_id: int) -> PrintBatch:
     return batch
 
 
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if body is None:
-        return {}
-    if not isinstance(body, dict):
-        raise DomainError("invalid_body", "Тело запроса должно быть JSON-объектом.", status=400)
-    return body
-
-
 @api_v1.post("/batches/<int:batch_id>/start")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(
+    json=StartRequest,
+    validation_error_status=422,
+    resp=Answers({200: (Batch, "Printing")}, {**CONFLICT, 422: "No or unknown station"}),
+)
 def start_batch(batch_id: int) -> Any:
-    body = _body()
-    # One station ({"station": "main"}) or several sharing the batch ({"stations": ["a", "b"]}).
-    names = body.get("stations", [body.get("station")] if "station" in body else None)
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
-        raise DomainError("station_required", ru.STATION_REQUIRED, "station", 422)
+    """Start printing a formed batch on one or several stations (they share its queued cards), or add stations to a printing batch"""
+    body: StartRequest = request.context.json  # type: ignore[attr-defined]
     batch = _batch(batch_id)
-    stations.start_batch(get_session(), get_settings_from_app(), batch, names, actor=current_client().actor)
-    return batch_json(batch)
+    stations.start_batch(
+        get_session(), get_settings_from_app(), batch, body.names(), actor=current_client().actor
+    )
+    return batch_answer(batch)
 
 
 @api_v1.post("/batches/<int:batch_id>/pause")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (Batch, "Paused")}, CONFLICT))
 def pause_batch(batch_id: int) -> Any:
+    """Pause a printing batch (the card in the printer is finished first)"""
     batch = _batch(batch_id)
     stations.pause_batch(get_session(), batch, actor=current_client().actor)
-    return batch_json(batch)
+    return batch_answer(batch)
 
 
 @api_v1.post("/batches/<int:batch_id>/resume")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (Batch, "Printing again")}, CONFLICT))
 def resume_batch(batch_id: int) -> Any:
+    """Resume a paused batch (after loading cards, changing the ribbon, clearing a jam)"""
     batch = _batch(batch_id)
     stations.resume_batch(get_session(), get_settings_from_app(), batch, actor=current_client().actor)
-    return batch_json(batch)
+    return batch_answer(batch)
 
 
-def _station_json(station: PrintStation, stale_after: float, now: dt.datetime) -> dict[str, Any]:
+def _station(station: PrintStation, configured: bool, stale_after: float, now: dt.datetime) -> Station:
     beat = station.heartbeat_at
     if beat is not None and beat.tzinfo is None:  # SQLite hands back naive UTC
         beat = beat.replace(tzinfo=dt.UTC)
-    return {
-        "name": station.name,
-        "state": station.state.value,
-        "state_label": {"idle": "Свободна", "printing": "Печатает", "paused": "Приостановлена"}[
-            station.state
-        ],
-        "current_batch_id": station.current_batch_id,
-        "pause_code": station.pause_code,
-        "pause_reason": station.pause_reason,
-        "heartbeat_at": beat.isoformat() if beat else None,
-        "online": beat is not None and (now - beat).total_seconds() <= stale_after,
-    }
+    return Station(
+        name=station.name,
+        state=station.state,
+        current_batch_id=station.current_batch_id,
+        pause_code=station.pause_code,
+        pause_reason=station.pause_reason,
+        heartbeat_at=beat,
+        online=beat is not None and (now - beat).total_seconds() <= stale_after,
+        configured=configured,
+    )
 
 
 @api_v1.get("/stations")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (Stations, "Stations")}))
 def list_stations() -> Any:
+    """Print stations (state, pause reason, heartbeat) and the cards that need inspection"""
     session = get_session()
     settings = get_settings_from_app()
     rows = {s.name: s for s in session.scalars(select(PrintStation))}
     now = utcnow()
-    items = []
-    for name in sorted(set(settings.printing.stations) | set(rows)):
-        station = rows.get(name) or PrintStation(name=name, state=stations.StationState.IDLE)
-        items.append(
-            {
-                **_station_json(station, settings.printing.heartbeat_stale_seconds, now),
-                "configured": name in settings.printing.stations,
-            }
+    items = [
+        _station(
+            rows.get(name) or PrintStation(name=name, state=stations.StationState.IDLE),
+            name in settings.printing.stations,
+            settings.printing.heartbeat_stale_seconds,
+            now,
         )
+        for name in sorted(set(settings.printing.stations) | set(rows))
+    ]
     inspection = session.execute(
         select(
-            Card.number, Card.batch_id, Card.station, CardPrintAttempt.last_step, CardPrintAttempt.chip_uid
+            Card.number,
+            Card.batch_id,
+            Card.station,
+            CardPrintAttempt.last_step,
+            CardPrintAttempt.chip_uid,
         )
         .outerjoin(
             CardPrintAttempt,
@@ -111,31 +118,28 @@ def list_stations() -> Any:
         .where(Card.state == CardState.NEEDS_INSPECTION)
         .order_by(Card.id)
     ).all()
-    return {
-        "items": items,
-        "needs_inspection": [
-            {"number": n, "batch_id": b, "station": s, "last_step": step, "chip_uid": uid}
-            for n, b, s, step, uid in inspection
-        ],
-    }
+    return Stations(items=items, needs_inspection=[InspectionCard.model_validate(r) for r in inspection])
 
 
 @api_v1.post("/cards/<number>/resolve")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(
+    json=ResolveRequest,
+    validation_error_status=422,
+    resp=Answers({200: (ResolvedCard, "Resolved")}, {**CONFLICT, 422: "No or unknown result"}),
+)
 def resolve_card(number: str) -> Any:
-    result = _body().get("result")
-    if result not in ("produced", "spoiled"):
-        raise DomainError(
-            "invalid_result",
-            'Укажите результат проверки: "produced" (годна) или "spoiled" (испорчена).',
-            "result",
-            422,
-        )
+    """Resolve a card that needs inspection after a station crash: produced or spoiled"""
+    body: ResolveRequest = request.context.json  # type: ignore[attr-defined]
     session = get_session()
     card = session.scalar(select(Card).where(Card.number == number).with_for_update())
     if card is None:
         raise NotFound("card")
     stations.resolve_card(
-        session, get_settings_from_app(), card, produced=result == "produced", actor=current_client().actor
+        session,
+        get_settings_from_app(),
+        card,
+        produced=body.result == "produced",
+        actor=current_client().actor,
     )
-    return {"number": card.number, "state": card.state.value, "state_label": STATE_LABELS[card.state.value]}
+    return ResolvedCard.model_validate(card)

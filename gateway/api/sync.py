@@ -9,42 +9,28 @@ from sqlalchemy import func, select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, require_token
-from gateway.api.params import MAX_OFFSET, query_int
+from gateway.api.openapi import Answers, api_spec
+from gateway.api.schemas.sync import OutboxMessage as OutboxAnswer
+from gateway.api.schemas.sync import OutboxPage, OutboxQuery, ReconciliationRun
 from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import Card, OutboxMessage, OutboxState, TokenKind
+from gateway.models import ReconciliationRun as Run
 
 
-def outbox_json(msg: OutboxMessage, card_number: str | None) -> dict[str, Any]:
-    return {
-        "id": msg.id,
-        "card_id": msg.card_id,
-        "card_number": card_number,
-        "status": msg.status.value,
-        "state": msg.state.value,
-        "attempts": msg.attempts,
-        "next_attempt_at": msg.next_attempt_at.isoformat(),
-        "last_error": msg.last_error,
-        "created_at": msg.created_at.isoformat(),
-        "delivered_at": msg.delivered_at.isoformat() if msg.delivered_at else None,
-    }
+def _outbox(msg: OutboxMessage, card_number: str | None) -> OutboxAnswer:
+    answer = OutboxAnswer.model_validate(msg)
+    answer.card_number = card_number  # the card's, joined by the query
+    return answer
 
 
 @api_v1.get("/outbox")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(query=OutboxQuery, resp=Answers({200: (OutboxPage, "Messages")}))
 def list_outbox() -> Any:
-    raw = request.args.get("state", "dead")
-    try:
-        state = OutboxState(raw)
-    except ValueError:
-        raise DomainError(
-            "invalid_state",
-            "Состояние должно быть одним из: pending, delivered, dead.",
-            field="state",
-            status=400,
-        ) from None
-    limit = query_int("limit", 100, minimum=1, maximum=1000)
-    offset = query_int("offset", 0, minimum=0, maximum=MAX_OFFSET)
+    """Statuses for 1C by delivery state (dead letters by default)"""
+    query: OutboxQuery = request.context.query  # type: ignore[attr-defined]
+    state, limit, offset = query.state, query.limit, query.offset
     session = get_session()
     rows = session.execute(
         select(OutboxMessage, Card.number)
@@ -55,12 +41,14 @@ def list_outbox() -> Any:
         .offset(offset)
     ).all()
     total = session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.state == state))
-    return {"total": total, "items": [outbox_json(m, n) for m, n in rows]}
+    return OutboxPage(total=total or 0, items=[_outbox(m, n) for m, n in rows])
 
 
 @api_v1.post("/outbox/<int:message_id>/retry")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (OutboxAnswer, "Pending again")}, {409: "The message is not dead"}))
 def retry_outbox(message_id: int) -> Any:
+    """Retry a dead message: fresh attempts, delivery task queued"""
     from gateway.celery_app import send_after_commit
     from gateway.sync.outbox import retry_dead
     from gateway.sync.tasks import deliver_outbox_task
@@ -78,16 +66,20 @@ def retry_outbox(message_id: int) -> Any:
     retry_dead(session, message_id)
     send_after_commit(session, deliver_outbox_task)
     card = session.get(Card, msg.card_id)
-    return outbox_json(msg, card.number if card else None)
+    return _outbox(msg, card.number if card else None)
 
 
 @api_v1.post("/reconciliation")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({202: (ReconciliationRun, "Queued (Location: the run)")}))
 def start_reconciliation() -> Any:
-    """Ask for a report; a Celery task makes it (about a minute on millions of members). A report
-    already queued or running is returned instead of starting a second one."""
+    """Start a reconciliation report (gateway against 1C), made in the background
+
+    A Celery task makes it (about a minute on millions of members). A report already queued or
+    running is returned instead of starting a second one.
+    """
     from gateway.celery_app import send_after_commit
-    from gateway.sync.reconcile import request_reconciliation, run_json
+    from gateway.sync.reconcile import request_reconciliation
     from gateway.sync.tasks import reconcile_task
 
     session = get_session()
@@ -95,29 +87,30 @@ def start_reconciliation() -> Any:
     if created:
         send_after_commit(session, reconcile_task, run.id)
     location = f"/api/v1/reconciliation/{run.id}"
-    return run_json(run), 202, {"Location": location}
+    return ReconciliationRun.model_validate(run), 202, {"Location": location}
 
 
 @api_v1.get("/reconciliation")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (ReconciliationRun, "Run")}, {404: "None yet"}))
 def latest_reconciliation() -> Any:
-    from gateway.sync.reconcile import latest_run, run_json
+    """The latest reconciliation run"""
+    from gateway.sync.reconcile import latest_run
 
     run = latest_run(get_session())
     if run is None:
         raise DomainError(
             "no_reconciliation", "Сверка с 1С ещё не выполнялась: запустите её (POST).", status=404
         )
-    return run_json(run)
+    return ReconciliationRun.model_validate(run)
 
 
 @api_v1.get("/reconciliation/<int:run_id>")
 @require_token(TokenKind.OPERATOR)
+@api_spec.validate(resp=Answers({200: (ReconciliationRun, "Run")}, {404: "Unknown"}))
 def reconciliation(run_id: int) -> Any:
-    from gateway.models import ReconciliationRun
-    from gateway.sync.reconcile import run_json
-
-    run = get_session().get(ReconciliationRun, run_id)
+    """A reconciliation run; its report once succeeded"""
+    run = get_session().get(Run, run_id)
     if run is None:
         raise DomainError("not_found", "Такой сверки нет.", status=404)
-    return run_json(run)
+    return ReconciliationRun.model_validate(run)

@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from gateway.api import api_v1
 from gateway.api.auth import current_client, load_regional, require_token
-from gateway.api.serializers import upload_json
+from gateway.api.openapi import Answers, api_spec
+from gateway.api.schemas.uploads import QueuedUpload, ReportQuery, UploadForm, UploadReport
+from gateway.api.schemas.uploads import Upload as UploadAnswer
 from gateway.celery_app import send_after_commit
 from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
@@ -42,10 +44,16 @@ def _target_region() -> int:
 
 @api_v1.post("/uploads")
 @require_token(TokenKind.REGION, TokenKind.OPERATOR)
+@api_spec.validate(
+    form=UploadForm,
+    resp=Answers({202: (QueuedUpload, "Queued")}, {413: "File too large", 422: "Unreadable file"}),
+)
 def upload_orders() -> Any:
+    """Upload a CSV (UTF-8 or Windows-1251, ; or ,) or XLSX file of orders; processed in the background"""
     file = request.files.get("file")
     if file is None:
         raise DomainError("file_required", "Приложите файл в поле формы «file».", "file", 400)
+    form: UploadForm = request.context.form  # type: ignore[attr-defined]
     content = file.read()
     session = get_session()
     upload = create_upload(
@@ -55,12 +63,12 @@ def upload_orders() -> Any:
         submitted_by=current_client().actor,
         filename=file.filename or "orders",
         content=content,
-        all_or_nothing=request.form.get("all_or_nothing", "false").lower() in ("1", "true", "yes", "on"),
+        all_or_nothing=form.all_or_nothing,
     )
     send_after_commit(session, process_upload_task, upload.id)
-    body = upload_json(upload)
-    body["status_url"] = f"/api/v1/uploads/{upload.public_id}"
-    return body, 202, {"Location": body["status_url"]}
+    status_url = f"/api/v1/uploads/{upload.public_id}"
+    answer = QueuedUpload(**UploadAnswer.model_validate(upload).model_dump(), status_url=status_url)
+    return answer, 202, {"Location": status_url}
 
 
 def _load(public_id: str) -> Upload:
@@ -69,16 +77,25 @@ def _load(public_id: str) -> Upload:
 
 @api_v1.get("/uploads/<public_id>")
 @require_token()
+@api_spec.validate(resp=Answers({200: (UploadAnswer, "Progress")}))
 def get_upload(public_id: str) -> Any:
-    return upload_json(_load(public_id))
+    """Progress of an upload"""
+    return UploadAnswer.model_validate(_load(public_id))
 
 
 @api_v1.get("/uploads/<public_id>/report")
 @require_token()
+@api_spec.validate(
+    query=ReportQuery,
+    resp=Answers(
+        {200: (UploadReport, "The report (JSON, or CSV with ?format=csv)")}, files={200: "text/csv"}
+    ),
+)
 def upload_report(public_id: str) -> Any:
+    """Per-row report (JSON, or CSV with ?format=csv)"""
     upload = _load(public_id)
     rows = report_rows(get_session(), upload)
-    if request.args.get("format") == "csv":
+    if request.context.query.format == "csv":  # type: ignore[attr-defined]
         buf = io.StringIO()
         # Semicolons and a BOM: the report opens correctly in Russian Excel by double-click.
         writer = csv.writer(buf, delimiter=";")
@@ -98,4 +115,4 @@ def upload_report(public_id: str) -> Any:
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="report-{upload.public_id}.csv"'},
         )
-    return {"upload": upload_json(upload), "rows": rows}
+    return UploadReport(upload=UploadAnswer.model_validate(upload), rows=rows)

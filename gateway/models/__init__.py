@@ -21,7 +21,14 @@ from gateway.models.orders import (
 from gateway.models.outbox import OneCStatus, OutboxMessage, OutboxState
 from gateway.models.printing import AttemptOutcome, CardPrintAttempt, PrintStation, StationState
 from gateway.models.production import BatchStock, BureauExport, BureauExportState  # noqa: F401
-from gateway.models.registry import Member, MemberCategory, Organisation, OrgKind, member_match_key
+from gateway.models.registry import (
+    Member,
+    MemberCategory,
+    Organisation,
+    OrgKind,
+    RegionMemberCount,
+    member_match_key,
+)
 from gateway.models.sync import (  # noqa: F401
     OneCOrderLine,
     ReconciliationRun,
@@ -54,6 +61,7 @@ __all__ = [
     "Event",
     "IdempotencyRecord",
     "Member",
+    "RegionMemberCount",
     "MemberCategory",
     "OneCStatus",
     "OrderReason",

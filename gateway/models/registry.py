@@ -6,10 +6,10 @@ import datetime as dt
 import enum
 import uuid
 
-from sqlalchemy import Enum, ForeignKey, Index, String, text
+from sqlalchemy import BigInteger, Enum, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gateway.db.base import Base, utcnow
+from gateway.db.base import Base, BigId, utcnow
 
 
 def enum_column(enum_cls: type[enum.Enum], length: int = 24) -> Enum:
@@ -112,3 +112,15 @@ class Member(Base):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+
+
+class RegionMemberCount(Base):
+    """Changes of the number of current members per region (not left, not deleted in 1C), appended
+    by triggers on ``members`` on PostgreSQL (migration 0013); their sum per region is the count.
+    Read and folded by :mod:`gateway.sync.member_counts`."""
+
+    __tablename__ = "region_member_counts"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    region_id: Mapped[int]
+    members: Mapped[int] = mapped_column(BigInteger)

@@ -68,6 +68,7 @@ from gateway.printing.station import (
     spoil_and_replace,
 )
 from gateway.settings import Settings
+from gateway.texts import ru
 from gateway.transient import is_transient
 
 log = logging.getLogger(__name__)
@@ -477,19 +478,10 @@ def device_fault_ru(exc: BaseException) -> str:
     """
     module = type(exc).__module__
     if module.startswith(("smartcard", "adapters.pcsc")):
-        return (
-            "Считыватель карт недоступен: служба PC/SC или считыватель не отвечает. Проверьте "
-            "подключение считывателя и службу pcscd на компьютере станции, затем продолжите партию."
-        )
+        return ru.DEVICE_FAULTS["card_reader"]
     if isinstance(exc, ConnectionError | TimeoutError) or module.startswith(("requests", "urllib3")):
-        return (
-            "Нет связи с устройством станции (принтер или считыватель карт не отвечает). Проверьте "
-            "питание и подключение устройств, затем продолжите партию."
-        )
-    return (
-        f"Внутренняя ошибка станции (код {type(exc).__name__}). Проверьте журнал станции и принтер, "
-        "затем продолжите партию."
-    )
+        return ru.DEVICE_FAULTS["no_connection"]
+    return ru.DEVICE_FAULTS["internal"].format(code=type(exc).__name__)
 
 
 def recover_station(session: Session, settings: Settings, name: str, host: str | None = None) -> list[str]:

@@ -268,16 +268,3 @@ def run_reconciliation(
 
 def latest_run(session: Session) -> ReconciliationRun | None:
     return session.scalars(select(ReconciliationRun).order_by(ReconciliationRun.id.desc()).limit(1)).first()
-
-
-def run_json(run: ReconciliationRun) -> dict[str, Any]:
-    return {
-        "id": run.id,
-        "state": run.state.value,
-        "requested_by": run.requested_by,
-        "created_at": run.created_at.isoformat() if run.created_at else None,
-        "started_at": run.started_at.isoformat() if run.started_at else None,
-        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-        "error": run.error,
-        "report": run.report,
-    }

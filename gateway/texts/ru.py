@@ -161,6 +161,40 @@ REFUSAL_REASONS = {
     "other": "Другая причина",
 }
 
+# --- API request validation (gateway/api/validation.py) -------------------------------------------
+# Keyed by pydantic's error type; {field} is the offending field, the rest come from the error's context.
+API_VALIDATION = {
+    "missing": "Обязательное поле «{field}» не указано.",
+    "extra_forbidden": "Неизвестное поле «{field}».",
+    "int_parsing": "«{field}» — целое число.",
+    "int_type": "«{field}» — целое число.",
+    "int_from_float": "«{field}» — целое число.",
+    "greater_than_equal": "«{field}» — целое число не меньше {ge}.",
+    "less_than_equal": "«{field}» — целое число не больше {le}.",
+    "enum": "«{field}» — одно из значений: {expected}.",
+    "literal_error": "«{field}» — одно из значений: {expected}.",
+    "uuid_parsing": "«{field}» должен быть GUID (например, ссылка на члена Профсоюза в 1С).",
+    "uuid_type": "«{field}» должен быть GUID (например, ссылка на члена Профсоюза в 1С).",
+    "date_from_datetime_parsing": "«{field}» — дата в формате ГГГГ-ММ-ДД.",
+    "date_parsing": "«{field}» — дата в формате ГГГГ-ММ-ДД.",
+    "date_type": "«{field}» — дата в формате ГГГГ-ММ-ДД.",
+    "string_type": "Поле «{field}» должно быть строкой.",
+    "string_too_short": "Поле «{field}» не может быть пустым.",
+    "string_too_long": "Поле «{field}» длиннее {max_length} символов.",
+    "bool_parsing": "«{field}» — true или false.",
+    "bool_type": "«{field}» — true или false.",
+    "list_type": "«{field}» — список.",
+    "too_short": "«{field}» — непустой список.",
+    "model_type": "«{field}» должно быть JSON-объектом.",
+    "model_attributes_type": "«{field}» должно быть JSON-объектом.",
+    "dict_type": "«{field}» должно быть JSON-объектом.",
+}
+API_VALIDATION_OTHER = "Неверное значение поля «{field}»."
+API_BODY = "тело запроса"  # the field name of an error about the whole body
+API_INVALID_JSON = "Тело запроса должно быть JSON-объектом (Content-Type: application/json)."
+API_MEMBER_REQUIRED = "Укажите member_ref или surname, name и birth_date."
+API_OUTBOX_STATE = "Состояние должно быть одним из: pending, delivered, dead."
+
 # --- pages ----------------------------------------------------------------------------------------
 
 HTTP_MESSAGES = {
@@ -172,6 +206,95 @@ HTTP_MESSAGES = {
 }
 CSRF_MESSAGE = "Форма устарела или открыта в другой сессии. Обновите страницу и повторите."
 BAD_DATE = "Такой даты нет: укажите день в виде ДД.ММ.ГГГГ, например 01.03.2026."
+
+# Beside each member found in the order form's search.
+MEMBER_MARKS = {
+    "left": "выбыл из Профсоюза {date}",
+    "has-card": "уже есть карта",
+    "virtual": "ЭПБ выдан в виртуальном виде",
+    "ordered": "заказ подан",
+    "no-consent": "нет согласия на обработку ПДн",
+}
+
+# Why a station paused on an error its device adapters did not classify (gateway.printing.worker).
+DEVICE_FAULTS = {
+    "card_reader": (
+        "Считыватель карт недоступен: служба PC/SC или считыватель не отвечает. Проверьте "
+        "подключение считывателя и службу pcscd на компьютере станции, затем продолжите партию."
+    ),
+    "no_connection": (
+        "Нет связи с устройством станции (принтер или считыватель карт не отвечает). Проверьте "
+        "питание и подключение устройств, затем продолжите партию."
+    ),
+    "internal": (
+        "Внутренняя ошибка станции (код {code}). Проверьте журнал станции и принтер, затем продолжите партию."
+    ),
+}
+
+# --- messages after an action (flash) -------------------------------------------------------------
+# Templates with ``{placeholders}`` are filled by the view with ``str.format``.
+
+FLASH = {
+    # sign-in and accounts
+    "logged_out": "Вы вышли из системы.",
+    "session_ended": "Сеанс завершён. Войдите снова.",
+    "password_changed": "Пароль изменён.",
+    "login_failed": "Неверный логин или пароль.",
+    "password_mismatch": "Новый пароль и повтор не совпадают.",
+    "self_demotion": "Нельзя снять права администратора или заблокировать самого себя.",
+    "changes_saved": "Изменения сохранены.",
+    "role_required": "Выберите роль из списка.",
+    "token_name_required": "Укажите, для кого токен.",
+    "token_kind_required": "Выберите вид токена.",
+    "token_revoked": "Токен «{name}» отозван.",
+    # batches
+    "batch_size_invalid": "Размер партии — целое число от 1 до {max_size}.",
+    "batch_formed": "Сформирована партия № {batch}: карт {cards}.",
+    "batches_formed": "Сформировано партий: {count}.",
+    "nothing_to_batch": "Нет принятых заказов, ожидающих печати.",
+    "nothing_to_batch_in_region": "Нет принятых заказов, ожидающих печати в этом регионе.",
+    "station_required": "Выберите станцию печати из списка.",
+    "batch_started": "Партия № {batch} запущена на станции «{station}».",
+    "batch_started_many": "Партия № {batch} запущена на станциях «{station}».",
+    "batch_paused": "Партия № {batch} приостановлена.",
+    "batch_resumed": "Печать партии № {batch} продолжена.",
+    "batch_cancelled": "Партия № {batch} отменена; ненапечатанные заказы вернулись в очередь.",
+    "batch_dispatched": "Партия № {batch} отправлена в регионы: карт {cards}.",
+    "card_resolved_good": "Карта {number}: годна.",
+    "card_resolved_spoiled": "Карта {number}: испорчена, заказана замена.",
+    "stock_saved": "Учёт заготовок сохранён.",
+    "stock_signed_off": "Отчёт о заготовках партии № {batch} подписан.",
+    "manifest_required": "Выберите файл манифеста, полученный от бюро.",
+    "manifest_loaded": "Манифест загружен: изготовлено {produced}, испорчено {spoiled}.",
+    "manifest_replacements": " Замен ждут отправки в бюро: {count}.",
+    # cards in the region
+    "card_marked": (
+        "Карта {number}: «{status}». Статус будет передан в 1С; "
+        "ошибочную отметку можно отменить в течение {minutes} минут."
+    ),
+    "card_mark_undone": "Отметка «{status}» отменена: карта снова «Отправлен в регион».",
+    "refusal_reason_required": "Выберите причину отказа.",
+    "refusal_note_required": "Опишите причину отказа.",
+    "too_many_numbers": "Не больше {limit} номеров за раз.",
+    "no_numbers": "Введите или отсканируйте хотя бы один номер карты.",
+    "number_repeated": "Номер повторяется в списке.",
+    "number_format": "Номер карты — 16 цифр.",
+    "card_not_found": "Карта с таким номером не найдена.",
+    # orders and uploads
+    "order_cancelled": "Заказ отменён; номер карты аннулирован и больше не будет использован.",
+    "no_members_chosen": "Отметьте хотя бы одного члена Профсоюза.",
+    "upload_accepted": "Файл принят и обрабатывается.",
+    "upload_region_required": "Выберите регион, для которого загружается файл.",
+    "upload_file_required": "Выберите файл (CSV или XLSX).",
+    # 1C
+    "sync_started": "Синхронизация запущена; её ход виден в списке запусков (обновите страницу).",
+    "outbox_requeued": "Сообщение поставлено в очередь на повторную отправку.",
+    "outbox_requeued_many": "На повторную отправку поставлено сообщений: {count}.",
+    "reconciliation_started": "Сверка запущена; результат появится на этой странице.",
+    "reconciliation_running": "Сверка уже выполняется; дождитесь её результата.",
+    # reports
+    "period_reversed": "Конец периода раньше его начала.",
+}
 
 # The public card verification pages (/verify, /v): a verdict's heading and explanation, by
 # ``gateway.printing.verification.Verdict`` value.

@@ -11,12 +11,12 @@ import uuid
 from typing import Any
 
 from flask import Response, current_app, request
-from pydantic import ValidationError
 from sqlalchemy import select
 
 from gateway.api import api_v1
+from gateway.api.openapi import Answers, api_spec
 from gateway.db.request_session import get_session
-from gateway.errors import DomainError, Problem
+from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
 from gateway.models import Card, Member
 from gateway.settings import Settings
@@ -25,9 +25,16 @@ from gateway.virtual.cardview import card_status, front_png, partner_card
 from gateway.virtual.issue import current_card
 from gateway.virtual.models import PartnerScope
 from gateway.virtual.receipt import confirm_receipt
-from gateway.virtual.schemas import ReceiptRequest, ReceiptResult, SelfCheckRequest
+from gateway.virtual.schemas import (
+    PartnerCard,
+    ReceiptRequest,
+    ReceiptResult,
+    SelfCheckRequest,
+    SelfCheckResult,
+)
 from gateway.virtual.selfcheck import NO_MATCH, mark_succeeded, reserve_self_check
 
+MEMBER = {"ref": "Member's 1C reference (Ref_Key)"}
 NO_CARD = DomainError("card_not_found", "У члена Профсоюза нет электронного профсоюзного билета.", status=404)
 
 
@@ -37,19 +44,6 @@ def _settings() -> Settings:
 
 def _base_url() -> str:
     return _settings().virtual.public_base_url or request.url_root
-
-
-def _body(model: Any) -> Any:
-    try:
-        return model.model_validate(request.get_json(silent=True) or {})
-    except ValidationError as exc:
-        problems = [
-            Problem("invalid_field", "Неверное значение поля.", ".".join(str(p) for p in e["loc"]) or None)
-            for e in exc.errors()
-        ]
-        raise DomainError(
-            "invalid_request", "Запрос не прошёл проверку.", status=400, details=problems
-        ) from None
 
 
 def member_card(ref: str) -> Card:
@@ -67,14 +61,24 @@ def member_card(ref: str) -> Card:
 
 @api_v1.get("/partner/members/<ref>/card")
 @require_scope(PartnerScope.CARD_READ)
+@api_spec.validate(resp=Answers({200: (PartnerCard, "The card")}), path_parameter_descriptions=MEMBER)
 def partner_member_card(ref: str) -> Any:
+    """The member's current ЭПБ: number, state, validity, forms, issue date, signed payload, links
+
+    Partner token with scope `card:read`.
+    """
     card = member_card(ref)
-    return partner_card(_settings(), card_status(get_session(), card), _base_url()).model_dump(mode="json")
+    return partner_card(_settings(), card_status(get_session(), card), _base_url())
 
 
 @api_v1.get("/partner/members/<ref>/card.png")
 @require_scope(PartnerScope.CARD_READ)
+@api_spec.validate(resp=Answers(files={200: "image/png"}), path_parameter_descriptions=MEMBER)
 def partner_member_card_png(ref: str) -> Any:
+    """PNG of the card's front (the printed design with this number)
+
+    Partner token with scope `card:read`.
+    """
     card = member_card(ref)
     png = front_png(get_session(), _settings(), card)
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, no-store"})
@@ -82,8 +86,17 @@ def partner_member_card_png(ref: str) -> Any:
 
 @api_v1.post("/partner/self-check")
 @require_scope(PartnerScope.SELF_CHECK)
+@api_spec.validate(
+    json=SelfCheckRequest,
+    resp=Answers({200: (SelfCheckResult, "The card (with member_ref)")}, {429: "Too many failures"}),
+)
 def partner_self_check() -> Any:
-    body = _body(SelfCheckRequest)
+    """Member proves who they are: card number + date of birth
+
+    Same 404 for an unknown number and a wrong date; 429 after too many failures per card or per
+    partner. Partner token with scope `card:self_check`.
+    """
+    body: SelfCheckRequest = request.context.json  # type: ignore[attr-defined]
     number = "".join(body.card_number.split())
     settings = _settings()
     # Nothing of this request is written yet but the token's last use: commit it now, so the
@@ -106,28 +119,43 @@ def partner_self_check() -> Any:
     if row is None or row[1] != body.birth_date:
         raise NO_MATCH
     mark_succeeded(session, attempt)
-    answer = partner_card(settings, card_status(session, row[0]), _base_url()).model_dump(mode="json")
-    answer["member_ref"] = str(session.scalar(select(Member.onec_ref).where(Member.id == row[0].member_id)))
-    return answer
+    card = partner_card(settings, card_status(session, row[0]), _base_url())
+    ref = session.scalar(select(Member.onec_ref).where(Member.id == row[0].member_id))
+    return SelfCheckResult(**card.model_dump(), member_ref=ref)
 
 
 @api_v1.post("/partner/members/<ref>/card/receipt")
 @require_scope(PartnerScope.RECEIPT)
+@api_spec.validate(
+    json=ReceiptRequest,
+    resp=Answers({200: (ReceiptResult, "New state")}, {409: "Not awaiting receipt"}),
+    path_parameter_descriptions=MEMBER,
+)
 def partner_card_receipt(ref: str) -> Any:
-    body = _body(ReceiptRequest)
+    """The member confirms «Получил» (or declines) a card dispatched to the region
+
+    «Выдан» / «Отказ» go to 1C. Partner token with scope `card:receipt`.
+    """
+    body: ReceiptRequest = request.context.json  # type: ignore[attr-defined]
     card = member_card(ref)
     get_session().refresh(card, with_for_update=True)
     confirm_receipt(get_session(), card, body.answer, current_partner(), body.reason)
     return ReceiptResult(
         card_number=card.number, state=card.state.value, state_label=STATE_LABELS[card.state.value]
-    ).model_dump(mode="json")
+    )
 
 
 @api_v1.get("/partner/members/<ref>/card.pkpass")
 @require_scope(PartnerScope.CARD_READ)
+@api_spec.validate(
+    resp=Answers(files={200: "application/vnd.apple.pkpass"}), path_parameter_descriptions=MEMBER
+)
 def partner_member_card_pass(ref: str) -> Any:
-    """The wallet pass of the member's card; an invalid card has none (the phone's copy is voided
-    through the pass web service)."""
+    """Wallet pass of an active card (Apple Wallet, PassWallet)
+
+    An invalid card has none (the phone's copy is voided through the pass web service). Partner
+    token with scope `card:read`.
+    """
     from gateway.virtual.passes import pass_for_card
 
     card = member_card(ref)

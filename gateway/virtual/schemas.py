@@ -1,5 +1,5 @@
 """Request and response shapes of the partner API: one typed definition each; validation,
-serialisation and the OpenAPI entries (``model_json_schema``) all come from these models."""
+serialisation and the OpenAPI entries (spectree, gateway.api.openapi) all come from these models."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ class PartnerCard(BaseModel):
     front_png_url: str
     pass_url: str | None = Field(None, description="Wallet pass (.pkpass) of an active card")
     can_confirm_receipt: bool = Field(description="A plastic card dispatched to the region awaits «Получил»")
+
+
+class SelfCheckResult(PartnerCard):
+    """The card of a member who proved who they are, with their 1C reference."""
+
+    member_ref: uuid.UUID
 
 
 class SelfCheckRequest(_Strict):

@@ -45,7 +45,7 @@ def _role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise DomainError("invalid_role", "Выберите роль из списка.", "role") from None
+        raise DomainError("invalid_role", ru.FLASH["role_required"], "role") from None
 
 
 def _region_id() -> int | None:
@@ -105,7 +105,7 @@ def edit(user_id: int) -> Any:
         active = request.form.get("active") == "on"
         role = _role(request.form.get("role", ""))
         if target.id == user().id and (not active or role is not Role.ADMIN):
-            flash("Нельзя снять права администратора или заблокировать самого себя.", "error")
+            flash(ru.FLASH["self_demotion"], "error")
             return redirect(url_for("admin.edit", user_id=target.id))
         try:
             update_user(
@@ -121,7 +121,7 @@ def edit(user_id: int) -> Any:
             flash(exc.message, "error")
             return redirect(url_for("admin.edit", user_id=target.id))
         _audit("user_updated", "user", target.id, role=target.role.value, active=target.active)
-        flash("Изменения сохранены.", "ok")
+        flash(ru.FLASH["changes_saved"], "ok")
         return redirect(url_for("admin.users"))
     return render_template(
         "admin/user_edit.html",
@@ -169,11 +169,11 @@ def create_api_token() -> Any:
     try:
         kind = TokenKind(request.form.get("kind", ""))
         if not name:
-            raise DomainError("name_required", "Укажите, для кого токен.", "name")
+            raise DomainError("name_required", ru.FLASH["token_name_required"], "name")
         token, plain = create_token(db, name=name, kind=kind, region_id=_region_id())
     except (DomainError, ValueError) as exc:
         db.rollback()
-        flash(exc.message if isinstance(exc, DomainError) else "Выберите вид токена.", "error")
+        flash(exc.message if isinstance(exc, DomainError) else ru.FLASH["token_kind_required"], "error")
         return redirect(url_for("admin.tokens"))
     _audit("token_created", "token", token.id, kind=kind.value)
     return render_template("admin/token_once.html", title="Токен создан", token=token, plain=plain)
@@ -188,7 +188,7 @@ def revoke_token(token_id: int) -> Any:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         _audit("token_revoked", "token", token.id)
-    flash(f"Токен «{token.name}» отозван.", "ok")
+    flash(ru.FLASH["token_revoked"].format(name=token.name), "ok")
     return redirect(url_for("admin.tokens"))
 
 

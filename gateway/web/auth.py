@@ -19,6 +19,7 @@ from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.metrics import count_login_failure
 from gateway.models import User
+from gateway.texts import ru
 from gateway.web.security import actor, client_ip, current_user, require, start_session, user
 
 bp = Blueprint("auth", __name__)
@@ -80,7 +81,7 @@ def login() -> Any:
             message = THROTTLED_MESSAGE.format(minutes=f"{rules.login_window_minutes:g}")
             status = 429
         else:
-            message = "Неверный логин или пароль."
+            message = ru.FLASH["login_failed"]
             status = 401
         return render_template("login.html", title="Вход", error=message, login=login_name), status
     u = result.user
@@ -100,7 +101,7 @@ def logout() -> Any:
     revoke_sessions(u)
     audit(get_session(), "logout", actor=actor(), user_id=u.id, ip=client_ip())
     session.clear()
-    flash("Вы вышли из системы.", "info")
+    flash(ru.FLASH["logged_out"], "info")
     return redirect(url_for("auth.login"))
 
 
@@ -113,11 +114,11 @@ def password() -> Any:
     new = request.form.get("new_password", "")
     try:
         if new != request.form.get("new_password2", ""):
-            raise DomainError("password_mismatch", "Новый пароль и повтор не совпадают.", "new_password2")
+            raise DomainError("password_mismatch", ru.FLASH["password_mismatch"], "new_password2")
         change_password(u, request.form.get("current_password", ""), new)
     except DomainError as exc:
         return render_template("password.html", title="Смена пароля", error=exc.message), 422
     audit(get_session(), "password_changed", actor=actor(), user_id=u.id, ip=client_ip())
     start_session(u)  # this session stays valid; every other one is voided by the new epoch
-    flash("Пароль изменён.", "ok")
+    flash(ru.FLASH["password_changed"], "ok")
     return redirect(url_for("index"))

@@ -98,7 +98,7 @@ def form_now() -> Any:
     only_one = region is not None or bool(size_text)
     if size_text:
         if not size_text.isdigit() or not 1 <= int(size_text) <= rules.max_size:
-            flash(f"Размер партии — целое число от 1 до {rules.max_size}.", "error")
+            flash(ru.FLASH["batch_size_invalid"].format(max_size=rules.max_size), "error")
             return redirect(url_for("batches.list_batches"))
         size = int(size_text)
         # The chosen size replaces the per-region overrides for this one batch.
@@ -121,11 +121,11 @@ def form_now() -> Any:
         ip=client_ip(),
     )
     if len(formed) == 1:
-        flash(f"Сформирована партия № {formed[0].id}: карт {formed[0].card_count}.", "ok")
+        flash(ru.FLASH["batch_formed"].format(batch=formed[0].id, cards=formed[0].card_count), "ok")
     elif formed:
-        flash(f"Сформировано партий: {len(formed)}.", "ok")
+        flash(ru.FLASH["batches_formed"].format(count=len(formed)), "ok")
     else:
-        flash("Нет принятых заказов, ожидающих печати" + (" в этом регионе." if region else "."), "info")
+        flash(ru.FLASH["nothing_to_batch_in_region" if region else "nothing_to_batch"], "info")
     return redirect(url_for("batches.list_batches"))
 
 
@@ -249,25 +249,25 @@ def action(batch_id: int) -> Any:
             chosen = request.form.getlist("station")
             known = settings.printing.stations
             if not chosen or any(name not in known for name in chosen):
-                raise DomainError("station_unknown", "Выберите станцию печати из списка.", "station")
+                raise DomainError("station_unknown", ru.FLASH["station_required"], "station")
             stations.start_batch(db, settings, batch, chosen, actor=actor())
             station = ", ".join(sorted(set(chosen)))
             details["station"] = station
-            where = "станциях" if len(set(chosen)) > 1 else "станции"
-            message = f"Партия № {batch.id} запущена на {where} «{station}»."
+            started = "batch_started_many" if len(set(chosen)) > 1 else "batch_started"
+            message = ru.FLASH[started].format(batch=batch.id, station=station)
         elif what == "pause":
             stations.pause_batch(db, batch, actor=actor())
-            message = f"Партия № {batch.id} приостановлена."
+            message = ru.FLASH["batch_paused"].format(batch=batch.id)
         elif what == "resume":
             stations.resume_batch(db, settings, batch, actor=actor())
-            message = f"Печать партии № {batch.id} продолжена."
+            message = ru.FLASH["batch_resumed"].format(batch=batch.id)
         elif what == "cancel":
             stations.cancel(db, batch, actor=actor())
-            message = f"Партия № {batch.id} отменена; ненапечатанные заказы вернулись в очередь."
+            message = ru.FLASH["batch_cancelled"].format(batch=batch.id)
         elif what == "dispatch":
             n = dispatch_batch(db, batch, actor=actor())
             details["cards"] = n
-            message = f"Партия № {batch.id} отправлена в регионы: карт {n}."
+            message = ru.FLASH["batch_dispatched"].format(batch=batch.id, cards=n)
         else:
             abort(400)
     except DomainError as exc:
@@ -296,7 +296,8 @@ def resolve(batch_id: int, card_id: int) -> Any:
         return redirect(url_for("batches.show_batch", batch_id=batch_id))
     batch = _load(batch_id)
     audit_batch(batch, "resolve_card", card=card.number, verdict="good" if produced else "spoiled")
-    flash(f"Карта {card.number}: {'годна' if produced else 'испорчена, заказана замена'}.", "ok")
+    verdict = "card_resolved_good" if produced else "card_resolved_spoiled"
+    flash(ru.FLASH[verdict].format(number=card.number), "ok")
     return redirect(url_for("batches.show_batch", batch_id=batch_id))
 
 

@@ -11,6 +11,7 @@ from gateway.bureau import service
 from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.models import BatchState, Card, CardState, PrintBatch
+from gateway.texts import ru
 from gateway.web.batches import audit_batch
 from gateway.web.security import CENTRAL_ACTORS, actor, require
 
@@ -83,9 +84,7 @@ def manifest(batch_id: int) -> Any:
     upload = request.files.get("manifest")
     try:
         if upload is None or not upload.filename:
-            raise DomainError(
-                "manifest_required", "Выберите файл манифеста, полученный от бюро.", "manifest", 422
-            )
+            raise DomainError("manifest_required", ru.FLASH["manifest_required"], "manifest", 422)
         result = service.import_manifest(db, get_settings_from_app(), batch, upload.read(), actor=actor())
     except DomainError as exc:
         db.rollback()
@@ -99,8 +98,8 @@ def manifest(batch_id: int) -> Any:
         produced=result["produced"],
         spoiled=result["spoiled"],
     )
-    message = f"Манифест загружен: изготовлено {result['produced']}, испорчено {result['spoiled']}."
+    message = ru.FLASH["manifest_loaded"].format(produced=result["produced"], spoiled=result["spoiled"])
     if result["replacements_queued"]:
-        message += f" Замен ждут отправки в бюро: {result['replacements_queued']}."
+        message += ru.FLASH["manifest_replacements"].format(count=result["replacements_queued"])
     flash(message, "ok")
     return redirect(url_for("batches.show_batch", batch_id=batch.id) + "#bureau")

@@ -131,9 +131,9 @@ def refusal_reason(form: Any) -> str | None:
     code = form.get("refusal_reason", "")
     note = " ".join(form.get("refusal_note", "").split())[:300]
     if code not in ru.REFUSAL_REASONS:
-        raise DomainError("refusal_reason", "Выберите причину отказа.", "refusal_reason", status=422)
+        raise DomainError("refusal_reason", ru.FLASH["refusal_reason_required"], "refusal_reason", status=422)
     if code == "other" and not note:
-        raise DomainError("refusal_note", "Опишите причину отказа.", "refusal_note", status=422)
+        raise DomainError("refusal_note", ru.FLASH["refusal_note_required"], "refusal_note", status=422)
     return f"refusal: {code}: {note}" if note else f"refusal: {code}"
 
 
@@ -169,8 +169,9 @@ def mark(number: str) -> Any:
         return redirect(url_for("cards.show_card", number=card.number))
     _audit_mark([card.number], target)
     flash(
-        f"Карта {card.number}: «{STATE_LABELS[target.value]}». Статус будет передан в 1С; "
-        f"ошибочную отметку можно отменить в течение {UNDO_MINUTES} минут.",
+        ru.FLASH["card_marked"].format(
+            number=card.number, status=STATE_LABELS[target.value], minutes=UNDO_MINUTES
+        ),
         "ok",
     )
     return redirect(url_for("cards.show_card", number=card.number))
@@ -195,7 +196,7 @@ def undo(number: str) -> Any:
         details={"status": undone.value, "undo": True},
         ip=client_ip(),
     )
-    flash(f"Отметка «{STATE_LABELS[undone.value]}» отменена: карта снова «Отправлен в регион».", "ok")
+    flash(ru.FLASH["card_mark_undone"].format(status=STATE_LABELS[undone.value]), "ok")
     return redirect(url_for("cards.show_card", number=card.number))
 
 
@@ -215,14 +216,14 @@ def _mark_many(numbers: list[str], target: CardState, reason: str | None = None)
     for number in numbers:
         card = found.get(number)
         if number in seen:
-            results.append(BulkResult(number, False, "Номер повторяется в списке."))
+            results.append(BulkResult(number, False, ru.FLASH["number_repeated"]))
             continue
         seen.add(number)
         if not (len(number) == 16 and number.isdigit()):
-            results.append(BulkResult(number, False, "Номер карты — 16 цифр."))
+            results.append(BulkResult(number, False, ru.FLASH["number_format"]))
         elif card is None or (scope is not None and card.region_id != scope):
             # Another region's card reads exactly like a missing one.
-            results.append(BulkResult(number, False, "Карта с таким номером не найдена."))
+            results.append(BulkResult(number, False, ru.FLASH["card_not_found"]))
         else:
             try:
                 # Checked before any write, so one bad number never leaves half a change behind.
@@ -258,9 +259,9 @@ def handout() -> Any:
         if problem:
             flash(problem, "error")
         elif len(numbers) > MAX_BULK_NUMBERS:
-            flash(f"Не больше {MAX_BULK_NUMBERS} номеров за раз.", "error")
+            flash(ru.FLASH["too_many_numbers"].format(limit=MAX_BULK_NUMBERS), "error")
         elif not numbers:
-            flash("Введите или отсканируйте хотя бы один номер карты.", "error")
+            flash(ru.FLASH["no_numbers"], "error")
         else:
             results = _mark_many(numbers, target, reason)
             done = [r.number for r in results if r.ok]

@@ -79,7 +79,7 @@ def start_sync() -> Any:
     task = sync_tasks.full_sync_task if kind == "full" else sync_tasks.incremental_sync_task
     send_after_commit(get_session(), task)
     _audit("sync_started", kind=kind)
-    flash("Синхронизация запущена; её ход виден в списке запусков (обновите страницу).", "ok")
+    flash(ru.FLASH["sync_started"], "ok")
     return redirect(url_for("onec.show"))
 
 
@@ -98,7 +98,7 @@ def retry(message_id: int) -> Any:
         target_id=message_id,
         ip=client_ip(),
     )
-    flash("Сообщение поставлено в очередь на повторную отправку.", "ok")
+    flash(ru.FLASH["outbox_requeued"], "ok")
     return redirect(url_for("onec.show", state=request.form.get("state", "dead")))
 
 
@@ -112,7 +112,7 @@ def retry_all() -> Any:
     for mid in ids:
         retry_dead(db, mid)
     _audit("outbox_retry", messages=len(ids))
-    flash(f"На повторную отправку поставлено сообщений: {len(ids)}.", "ok")
+    flash(ru.FLASH["outbox_requeued_many"].format(count=len(ids)), "ok")
     return redirect(url_for("onec.show"))
 
 
@@ -157,9 +157,9 @@ def start_reconcile() -> Any:
     if created:
         send_after_commit(db, reconcile_task, run.id)
         _audit("reconciliation_started", run=run.id)
-        flash("Сверка запущена; результат появится на этой странице.", "ok")
+        flash(ru.FLASH["reconciliation_started"], "ok")
     else:
-        flash("Сверка уже выполняется; дождитесь её результата.", "info")
+        flash(ru.FLASH["reconciliation_running"], "info")
     return redirect(url_for("onec.reconcile"))
 
 

@@ -109,7 +109,7 @@ def cancel(public_id: str) -> Any:
         target_id=order.public_id,
         ip=client_ip(),
     )
-    flash("Заказ отменён; номер карты аннулирован и больше не будет использован.", "ok")
+    flash(ru.FLASH["order_cancelled"], "ok")
     return redirect(url_for("orders.show_order", public_id=order.public_id))
 
 
@@ -162,8 +162,12 @@ def member_markers(members: list[Member]) -> dict[int, list[tuple[str, str]]]:
         return {}
     ids = [m.id for m in members]
     db = get_session()
-    with_card = set(
-        db.scalars(select(Card.member_id).where(Card.member_id.in_(ids), Card.state.in_(holding)))
+    cards = dict(
+        db.execute(
+            select(Card.member_id, Card.state).where(
+                Card.member_id.in_(ids), Card.state.in_((*holding, CardState.VIRTUAL))
+            )
+        ).all()
     )
     with_order = set(
         db.scalars(
@@ -176,13 +180,16 @@ def member_markers(members: list[Member]) -> dict[int, list[tuple[str, str]]]:
     for m in members:
         marks = []
         if m.left_on is not None:
-            marks.append(("left", f"выбыл из Профсоюза {m.left_on:%d.%m.%Y}"))
-        if m.id in with_card:
-            marks.append(("has-card", "уже есть карта"))
+            marks.append(("left", ru.MEMBER_MARKS["left"].format(date=f"{m.left_on:%d.%m.%Y}")))
+        if cards.get(m.id) in holding:
+            marks.append(("has-card", ru.MEMBER_MARKS["has-card"]))
+        elif cards.get(m.id) is CardState.VIRTUAL:
+            # A plastic may still be ordered: it is printed with the same number.
+            marks.append(("virtual", ru.MEMBER_MARKS["virtual"]))
         if m.id in with_order:
-            marks.append(("ordered", "заказ подан"))
+            marks.append(("ordered", ru.MEMBER_MARKS["ordered"]))
         if not m.consent:
-            marks.append(("no-consent", "нет согласия на обработку ПДн"))
+            marks.append(("no-consent", ru.MEMBER_MARKS["no-consent"]))
         out[m.id] = marks
     return out
 
@@ -216,7 +223,7 @@ def new_orders() -> Any:
         except ValueError:
             abort(400)
         if not parsed:
-            flash("Отметьте хотя бы одного члена Профсоюза.", "error")
+            flash(ru.FLASH["no_members_chosen"], "error")
         else:
             submitter = Submitter(actor=actor(), source=OrderSource.WEB, region_id=region.id)
             requests_ = [

@@ -16,12 +16,12 @@ from gateway.models import (
     Card,
     CardOrder,
     CardState,
-    Member,
     OrderState,
     Organisation,
     OrgKind,
     PrintBatch,
 )
+from gateway.sync.member_counts import fold, members_per_region
 from gateway.texts import ru
 from gateway.web.exports import Column, table_download
 from gateway.web.formatting import DISPLAY_TZ
@@ -43,6 +43,7 @@ class RegionRow:
     produced: int
     issued: int
     refused: int
+    virtual: int
 
     @property
     def share(self) -> float | None:
@@ -62,27 +63,34 @@ def region_rows() -> list[RegionRow]:
     )
     if scope is not None:
         regions_stmt = regions_stmt.where(Organisation.id == scope)
-    members_stmt = (
-        select(Member.region_id, func.count())
-        .where(Member.left_on.is_(None), Member.deletion_mark.is_(False))
-        .group_by(Member.region_id)
-    )
     ordered_stmt = (
         select(CardOrder.region_id, func.count())
         .where(CardOrder.state.not_in(NOT_ORDERED))
         .group_by(CardOrder.region_id)
     )
-    cards_stmt = select(Card.region_id, Card.state, func.count()).group_by(Card.region_id, Card.state)
+    # A number issued in virtual form (personal account, app, wallet) keeps ``virtual_at`` also
+    # after its plastic is printed: grouped by it, one scan gives both columns.
+    virtual = Card.virtual_at.is_not(None)
+    cards_stmt = select(Card.region_id, Card.state, virtual, func.count()).group_by(
+        Card.region_id, Card.state, virtual
+    )
     if scope is not None:
         # A region's own figures only: cheaper, and nothing of other regions is even read.
-        members_stmt = members_stmt.where(Member.region_id == scope)
         ordered_stmt = ordered_stmt.where(CardOrder.region_id == scope)
         cards_stmt = cards_stmt.where(Card.region_id == scope)
-    members = _grouped(members_stmt)
+    members, many_rows = members_per_region(db, scope)
+    if many_rows:
+        # Folded on a connection of its own, committed at once: the page's reads stay untouched.
+        with db.get_bind().begin() as conn:
+            fold(conn)
     ordered = _grouped(ordered_stmt)
     card_counts: dict[int, dict[CardState, int]] = {}
-    for rid, state, n in db.execute(cards_stmt):
-        card_counts.setdefault(rid, {})[state] = n
+    virtual_counts: dict[int, int] = {}
+    for rid, state, is_virtual, n in db.execute(cards_stmt):
+        states = card_counts.setdefault(rid, {})
+        states[state] = states.get(state, 0) + n
+        if is_virtual and state is not CardState.WITHDRAWN:
+            virtual_counts[rid] = virtual_counts.get(rid, 0) + n
     rows = []
     for r in db.scalars(regions_stmt):
         cc = card_counts.get(r.id, {})
@@ -95,6 +103,7 @@ def region_rows() -> list[RegionRow]:
                 produced=sum(cc.get(s, 0) for s in PRODUCED_OR_LATER),
                 issued=cc.get(CardState.ISSUED, 0),
                 refused=cc.get(CardState.REFUSED, 0),
+                virtual=virtual_counts.get(r.id, 0),
             )
         )
     return rows
@@ -108,6 +117,7 @@ REGION_HEADER = [
     Column("Карт изготовлено", "int", total=True),
     Column("Карт выдано", "int", total=True),
     Column("Отказов", "int", total=True),
+    Column("Выдано в виртуальном виде", "int", total=True),
     Column("Доля членов с выданной картой, %", "decimal"),
 ]
 
@@ -119,7 +129,10 @@ def index() -> Any:
     total = RegionRow(
         "",
         "Итого",
-        *(sum(getattr(r, f) for r in rows) for f in ("members", "ordered", "produced", "issued", "refused")),
+        *(
+            sum(getattr(r, f) for r in rows)
+            for f in ("members", "ordered", "produced", "issued", "refused", "virtual")
+        ),
     )
     return render_template("reports/index.html", title="Отчёты", rows=rows, total=total)
 
@@ -138,6 +151,7 @@ def regions_download(fmt: str) -> Any:
             r.produced,
             r.issued,
             r.refused,
+            r.virtual,
             round(r.share * 100, 2) if r.share is not None else None,
         )
         for r in region_rows()
@@ -165,7 +179,7 @@ def period() -> tuple[dt.date | None, dt.date | None, dict[str, str]]:
         if text and dates[name] is None:
             errors[name] = ru.BAD_DATE
     if not errors and dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        errors["to"] = "Конец периода раньше его начала."
+        errors["to"] = ru.FLASH["period_reversed"]
     return dates["from"], dates["to"], errors
 
 

@@ -20,10 +20,11 @@ from flask import abort, flash, g, redirect, request, session, url_for
 
 from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.models import Role, User
+from gateway.texts import ru
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SESSION_ENDED_MESSAGE = "Сеанс завершён. Войдите снова."
+SESSION_ENDED_MESSAGE = ru.FLASH["session_ended"]
 
 # Who may change things (auditors only read; regional users change only their own region).
 ACTING_ROLES = (Role.ADMIN, Role.OPERATOR, Role.REGIONAL)

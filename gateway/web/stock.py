@@ -11,6 +11,7 @@ from gateway.db.request_session import get_session
 from gateway.errors import DomainError
 from gateway.models import PrintBatch
 from gateway.stock import service
+from gateway.texts import ru
 from gateway.web.security import CENTRAL_ACTORS, actor, client_ip, require, user
 
 bp = Blueprint("stock", __name__)
@@ -44,10 +45,10 @@ def save(batch_id: int) -> Any:
             note=request.form.get("note"),
             actor=actor(),
         )
-        message = "Учёт заготовок сохранён."
+        message = ru.FLASH["stock_saved"]
         if request.form.get("action") == "sign_off":
             service.sign_off(db, batch, actor=actor())
-            message = f"Отчёт о заготовках партии № {batch.id} подписан."
+            message = ru.FLASH["stock_signed_off"].format(batch=batch.id)
     except DomainError as exc:
         db.rollback()
         flash(exc.message, "error")

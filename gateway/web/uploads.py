@@ -130,9 +130,9 @@ def new_upload() -> Any:
     file = request.files.get("file")
     error = None
     if region is None:
-        error = "Выберите регион, для которого загружается файл."
+        error = ru.FLASH["upload_region_required"]
     elif file is None or not file.filename:
-        error = "Выберите файл (CSV или XLSX)."
+        error = ru.FLASH["upload_file_required"]
     if error is None:
         assert region is not None and file is not None
         try:
@@ -159,7 +159,7 @@ def new_upload() -> Any:
                 details={"region": region.region_code, "format": upload.file_format},
                 ip=client_ip(),
             )
-            flash("Файл принят и обрабатывается.", "ok")
+            flash(ru.FLASH["upload_accepted"], "ok")
             return redirect(url_for("uploads.show_upload", public_id=upload.public_id))
     return (
         render_template(

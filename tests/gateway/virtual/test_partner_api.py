@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from card_printing.payload import verify_text
-from gateway.api.openapi import SPEC
 from gateway.models import CardForm, Member, OrderReason, TokenKind
 from gateway.printing.keys import signing_key
 from gateway.settings import Settings
@@ -34,8 +33,10 @@ def test_member_card_by_ref_with_payload_png_and_forms(
     png = client.get(f"/api/v1/partner/members/{member.onec_ref}/card.png", headers=full_partner.headers)
     assert png.status_code == 200 and png.mimetype == "image/png" and png.data[:8] == b"\x89PNG\r\n\x1a\n"
     # The document describes the route and the answer's shape comes from the same model.
-    assert "/api/v1/partner/members/{ref}/card" in SPEC["paths"]
-    assert SPEC["components"]["schemas"]["PartnerCard"]["properties"]["forms"]
+    doc = client.get("/api/v1/openapi.json").json
+    ok = doc["paths"]["/api/v1/partner/members/{ref}/card"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/PartnerCard"}
+    assert doc["components"]["schemas"]["PartnerCard"]["properties"]["forms"]
 
 
 def test_scopes_are_per_partner_and_other_tokens_are_refused(

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.models import Card, PrintBatch
+from gateway.models import Card, CardForm, OrderReason, OrderSource, PrintBatch
 from gateway.models.sync import OneCOrderLine
+from gateway.orders.intake import OrderRequest, Submitter, submit_orders
 from tests.factories import make_member
 from tests.gateway.web.conftest import post_form
 from tests.gateway.web.helpers import order_cards, produce_batch
@@ -25,9 +26,17 @@ def test_order_form_marks_card_holders_open_orders_and_leavers(
     waiting = make_member(db, p77, surname="Иванцова", name="Вера")
     gone = make_member(db, p77, surname="Иваницкая", name="Ольга", left_on=dt.date(2025, 9, 1))
     plain = make_member(db, p77, surname="Иванищева", name="Зоя")
+    in_app = make_member(db, p77, surname="Иванова-Грей", name="Нина")
     order_cards(db, settings, [holder])
     produce_batch(db, settings)
     order_cards(db, settings, [waiting])
+    (item,) = submit_orders(
+        db,
+        settings,
+        Submitter("test", OrderSource.API, p77.region_id),
+        [OrderRequest(OrderReason.FIRST, member_ref=in_app.onec_ref, form=CardForm.VIRTUAL)],
+    )
+    assert item.accepted
     page = login_as("reg77").get("/orders/new?q=иван").text
 
     def row(member: Any) -> str:
@@ -37,6 +46,8 @@ def test_order_form_marks_card_holders_open_orders_and_leavers(
     assert "заказ подан" in row(waiting) and "уже есть карта" not in row(waiting)
     assert "выбыл из Профсоюза 01.09.2025" in row(gone)
     assert "marker" not in row(plain)
+    # A virtual-only number: a plastic may still be ordered, so it is not «уже есть карта».
+    assert "ЭПБ выдан в виртуальном виде" in row(in_app) and "уже есть карта" not in row(in_app)
 
 
 def test_operator_forms_one_batch_of_a_chosen_region_and_size(

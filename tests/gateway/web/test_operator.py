@@ -307,3 +307,34 @@ def test_reconciliation_is_started_from_the_page_and_followed(app: Any, login_as
     assert "start-reconcile" not in auditor.get("/onec/reconcile").text
     token = csrf_from(auditor.get("/onec/reconcile").text)
     assert auditor.post("/onec/reconcile", data={"csrf_token": token}).status_code == 403
+
+
+def test_region_report_counts_virtual_issuance_in_its_own_column(
+    login_as: Any, db: Session, settings: Any, world: dict[str, Any]
+) -> None:
+    from gateway.models import CardForm, OrderReason, OrderSource
+    from gateway.orders.intake import OrderRequest, Submitter, submit_orders
+
+    def order(member: Any, form: CardForm) -> None:
+        submitter = Submitter("test", OrderSource.API, member.region_id)
+        (item,) = submit_orders(
+            db, settings, submitter, [OrderRequest(OrderReason.FIRST, member_ref=member.onec_ref, form=form)]
+        )
+        assert item.accepted, item.problems
+
+    order(world["m77"], CardForm.VIRTUAL)  # a number in the app only
+    order(world["m50"], CardForm.VIRTUAL)
+    order(world["m50"], CardForm.PLASTIC)  # then its plastic: still issued in virtual form
+    db.flush()
+    rows = list(
+        load_workbook(io.BytesIO(login_as("operator").get("/reports/regions.xlsx").data)).active.iter_rows(
+            values_only=True
+        )
+    )
+    column = rows[0].index("Выдано в виртуальном виде")
+    by_code = {r[0]: r for r in rows[1:]}
+    assert by_code["77"][column] == 1 and by_code["50"][column] == 1
+    assert by_code["77"][4] == 0  # «Карт изготовлено»: nothing printed for a virtual-only number
+    assert by_code["Итого"][column] == 2
+    page = login_as("reg77").get("/reports").text
+    assert "Выдано в виртуальном виде" in page
