@@ -16,17 +16,23 @@ import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from adapters.pcsc.results import Encoder, EncodeResult
 from adapters.printers.base import Printer, PrinterError
 from card_printing.card_data import CardData
 from card_printing.payload import decode_text
-from card_printing.render import CardRenderer
+from card_printing.render import CardImages
 
 log = logging.getLogger(__name__)
 
 StepCallback = Callable[[str, dict[str, Any]], None]
+
+
+class Renders(Protocol):
+    """What renders a card's faces: ``CardRenderer`` or the station's renderer that works ahead."""
+
+    def render(self, card: CardData) -> CardImages: ...
 
 
 class OutcomeKind(enum.StrEnum):
@@ -66,7 +72,7 @@ def personalise_card(
     card: CardData,
     printer: Printer,
     encoder: Encoder | None,
-    renderer: CardRenderer,
+    renderer: Renders,
     on_step: StepCallback = _noop,
 ) -> CardOutcome:
     """Produce one card. ``encoder`` None means cards without a chip (print only)."""

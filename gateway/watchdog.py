@@ -39,6 +39,7 @@ from gateway.models import (
     CardState,
     PrintBatch,
     PrintStation,
+    StationState,
     Upload,
     UploadState,
 )
@@ -116,19 +117,19 @@ def _uploads(
 def _station(
     session: Session, settings: Settings, name: str, now: dt.datetime, report: WatchdogReport
 ) -> None:
-    station = load_station(session, name)  # the row lock the station's claim and recovery take too
-    batch = (
-        session.get(PrintBatch, station.current_batch_id, with_for_update=True)
-        if station.current_batch_id
-        else None
-    )
+    # The locks the station's claim and recovery take too, in their order: the batch, the station.
+    current = session.scalar(select(PrintStation.current_batch_id).where(PrintStation.name == name))
+    batch = session.get(PrintBatch, current, with_for_update=True) if current else None
+    station = load_station(session, name)
+    if station.current_batch_id != current:
+        return  # moved on between the two reads: look again next time
     if not is_held(session, station_lock_name(name)):
         beat = _aware(station.heartbeat_at)
         if beat is not None and beat > now - dt.timedelta(seconds=settings.printing.heartbeat_stale_seconds):
             return  # stopped a moment ago or starting up: look again next time
-        _station_gone(session, station, batch, beat, report)
+        _station_gone(session, settings, station, batch, beat, report)
         return
-    if batch is None or batch.state is not BatchState.PRINTING:
+    if batch is None or batch.state is not BatchState.PRINTING or station.state is not StationState.PRINTING:
         return
     in_hand = session.scalar(
         select(func.count()).where(Card.station == name, Card.state == CardState.PRINTING)
@@ -157,6 +158,7 @@ def _station(
 
 def _station_gone(
     session: Session,
+    settings: Settings,
     station: PrintStation,
     batch: PrintBatch | None,
     beat: dt.datetime | None,
@@ -181,7 +183,11 @@ def _station_gone(
         select(func.count()).where(Card.batch_id == batch.id, Card.state == CardState.QUEUED)
     )
     if not queued:
+        # The other stations may have printed the rest: the batch closes or waits for inspection.
+        finish_if_done(session, settings, batch, station, actor=ACTOR)
         return
+    if station.state is not StationState.PRINTING:
+        return  # already paused with its reason (and the batch with it when it was the last)
     since = f" с {beat.astimezone(dt.UTC):%d.%m.%Y %H:%M} UTC" if beat is not None else ""
     pause(
         session,

@@ -70,6 +70,7 @@ class DevSpoolPrinter(SpoolPrinter):
         self._applied: str | None = None
         self._chip_faults: list[dict[str, Any] | None] = []
         self._chip: VirtualCard | None = None
+        self._removed = False  # a chip left the reader; pcscd may not have noticed yet
         self.print_seconds = 0.0
 
     # -- control file ----------------------------------------------------------------------------
@@ -118,6 +119,7 @@ class DevSpoolPrinter(SpoolPrinter):
 
     def move_to_encoder(self) -> None:
         super().move_to_encoder()
+        self._wait_reader_empty()
         if self.virtual_chip and self._chip is None:
             spec = self._chip_faults.pop(0) if self._chip_faults else None
             faults = CardFaults(**spec) if spec else None
@@ -145,10 +147,19 @@ class DevSpoolPrinter(SpoolPrinter):
         if chip is None:
             return
         chip.remove()
-        # pcscd polls the reader every ~0.4 s: the next blank must not arrive before it noticed
-        # this one left, or it would never see a new card.
+        self._removed = True
+
+    def _wait_reader_empty(self) -> None:
+        # pcscd polls the reader every ~0.4 s: the next blank must not arrive before it noticed the
+        # last one left, or it would never see a new card. Waited for here, when the next blank
+        # reaches the encoder, not at eject: the station claims, renders and feeds the next card
+        # meanwhile (bench/station.py: about 60 ms a card less on the station's cycle).
+        if not self._removed:
+            return
+        self._removed = False
         if self._reader and not wait_for_reader_state(self._reader, card_present=False, timeout=3):
             log.warning("spool printer %s: pcscd still reports a card in %s", self.name, self._reader)
 
     def close(self) -> None:
         self._take_chip_out()
+        self._wait_reader_empty()

@@ -40,11 +40,11 @@ def _batch(batch_id: int) -> PrintBatch:
     resp=Answers({200: (Batch, "Printing")}, {**CONFLICT, 422: "No or unknown station"}),
 )
 def start_batch(batch_id: int) -> Any:
-    """Start printing a formed batch on a station"""
+    """Start printing a formed batch on one or several stations (they share its queued cards), or add stations to a printing batch"""
     body: StartRequest = request.context.json  # type: ignore[attr-defined]
     batch = _batch(batch_id)
     stations.start_batch(
-        get_session(), get_settings_from_app(), batch, body.station, actor=current_client().actor
+        get_session(), get_settings_from_app(), batch, body.names(), actor=current_client().actor
     )
     return batch_answer(batch)
 

@@ -36,12 +36,12 @@ from gateway.models.production import BureauExport, BureauExportState
 from gateway.printing.cards import card_data_for
 from gateway.printing.keys import signing_key
 from gateway.printing.settings import BureauSettings
-from gateway.printing.station import finish_if_done, spoil_and_replace
+from gateway.printing.station import BUREAU_PREFIX, finish_if_done, spoil_and_replace
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
 
-PREFIX = "bureau:"
+PREFIX = BUREAU_PREFIX
 _UID = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")
 _RESULTS = {"produced", "spoiled"}
 

@@ -1,8 +1,12 @@
 """Operator actions on print stations and batches: start, pause, resume, cancel, resolve a card.
 
-Services only flush; the request or the task commits. The station row is locked (``FOR UPDATE``)
-by every action and by the worker's claim of the next card, so an operator's pause and the worker
-never interleave. Work for a station is one Celery message per card on queue ``station.<name>``,
+Services only flush; the request or the task commits. A batch runs on one or several stations: its
+stations are the ones whose ``current_batch_id`` names it, and each claims the next queued card of
+the shared pool, so the cards of a station that pauses are printed by the others without an
+operator. Lock order, everywhere: the batch row first, then its stations by name (``FOR UPDATE``):
+every action and every claim takes the batch's lock, so an operator's pause and the workers never
+interleave, and one station's claim may change another station's row (idle it when the batch
+closes) without a deadlock. Work for a station is one Celery message per card on queue ``station.<name>``,
 carrying the station's *run token*: each claim replaces the token, so a duplicated or left-over
 message (a redelivery after a crash, a resume while a card was in flight) finds a stale token and
 does nothing — one chain of cards per station, never two.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,10 +40,15 @@ from gateway.models import (
     StationState,
 )
 from gateway.settings import Settings
+from gateway.texts import ru
 
 log = logging.getLogger(__name__)
 
 OPERATOR_PAUSE = "operator"
+# Cards at an outside bureau sit ``printing`` at the station name ``bureau:<name>``.
+BUREAU_PREFIX = "bureau:"
+# ``print_batches.station`` holds the names of the batch's stations, comma-joined.
+STATION_LIST_MAX = 100
 INSPECTION_PAUSE = "needs_inspection"
 
 
@@ -86,41 +96,70 @@ def _new_token(station: PrintStation) -> None:
 
 
 def start_batch(
-    session: Session, settings: Settings, batch: PrintBatch, station_name: str, *, actor: str
-) -> PrintStation:
-    _configured(settings, station_name)
-    station = load_station(session, station_name)
-    session.refresh(batch, with_for_update=True)  # station first, then batch: the worker's lock order
-    if station.current_batch_id not in (None, batch.id):
-        busy = session.get(PrintBatch, station.current_batch_id)
-        if busy is not None and busy.state in (BatchState.PRINTING, BatchState.PAUSED):
-            raise DomainError(
-                "station_busy",
-                f"Станция «{station_name}» занята партией № {busy.id}: завершите или отмените её.",
-                "station",
-                409,
-            )
-    if batch.state is not BatchState.FORMED:
+    session: Session,
+    settings: Settings,
+    batch: PrintBatch,
+    station_names: str | Sequence[str],
+    *,
+    actor: str,
+) -> list[PrintStation]:
+    """Start a formed batch on one or several stations, or add stations to a batch that is printing
+    (its queued cards are then shared by all of them)."""
+    names = [station_names] if isinstance(station_names, str) else list(dict.fromkeys(station_names))
+    if not names:
+        raise DomainError("station_required", ru.STATION_REQUIRED, "station", 422)
+    for name in names:
+        _configured(settings, name)
+    session.flush()
+    session.refresh(batch, with_for_update=True)  # the batch first, then its stations
+    running = batch_stations(session, batch)
+    if batch.state is BatchState.PRINTING and running:
+        names = [n for n in names if n not in {s.name for s in running}]
+        if not names:
+            raise DomainError("station_already_assigned", ru.STATION_ALREADY_ASSIGNED, "station", 409)
+    elif batch.state is not BatchState.FORMED:
         raise DomainError(
             "batch_not_formed",
             "Запустить можно только сформированную партию; приостановленную — продолжите.",
             status=409,
         )
-    transition(
-        session,
-        batch,
-        BatchState.PRINTING,
-        actor=actor,
-        reason=f"started on station {station_name}",
-        data={"station": station_name},
-    )
-    batch.station, batch.pause_reason = station_name, None
-    station.state, station.current_batch_id = StationState.PRINTING, batch.id
-    station.pause_code = station.pause_reason = None
-    _new_token(station)
-    send_step(session, station)
-    log.info("batch %d started on station %s by %s", batch.id, station_name, actor)
-    return station
+    joined = ",".join(sorted({*(s.name for s in running), *names}))
+    if len(joined) > STATION_LIST_MAX:
+        raise DomainError("too_many_stations", ru.TOO_MANY_STATIONS, "station", 422)
+    stations = [load_station(session, name) for name in sorted(names)]
+    for station in stations:
+        if station.current_batch_id not in (None, batch.id):
+            busy = session.get(PrintBatch, station.current_batch_id)
+            if busy is not None and busy.state in (BatchState.PRINTING, BatchState.PAUSED):
+                raise DomainError(
+                    "station_busy",
+                    f"Станция «{station.name}» занята партией № {busy.id}: завершите или отмените её.",
+                    "station",
+                    409,
+                )
+    if batch.state is BatchState.FORMED:
+        transition(
+            session,
+            batch,
+            BatchState.PRINTING,
+            actor=actor,
+            reason=f"started on station {joined}",
+            data={"station": joined, "stations": names},
+        )
+    batch.station, batch.pause_reason = joined, None
+    for station in stations:
+        station.state, station.current_batch_id = StationState.PRINTING, batch.id
+        station.pause_code = station.pause_reason = None
+        _new_token(station)
+        send_step(session, station)
+    log.info("batch %d started on station(s) %s by %s", batch.id, ",".join(names), actor)
+    return stations
+
+
+def batch_stations(session: Session, batch: PrintBatch, *, lock: bool = True) -> list[PrintStation]:
+    """The stations assigned to ``batch`` (by name, locked: take the batch's lock first)."""
+    stmt = select(PrintStation).where(PrintStation.current_batch_id == batch.id).order_by(PrintStation.name)
+    return list(session.scalars(stmt.with_for_update() if lock else stmt))
 
 
 def pause(
@@ -131,55 +170,80 @@ def pause(
     code: str,
     reason_ru: str,
     actor: str,
+    whole: bool = False,
 ) -> None:
-    """Pause the batch and its station, saying why (the operator sees ``reason_ru``)."""
+    """Pause ``station``, saying why (the operator sees ``reason_ru``). The batch pauses too when
+    ``whole`` (the operator's pause, cards waiting for inspection) or when no other station of it
+    is still printing; otherwise the others go on with the shared queue. The caller holds the
+    batch's lock, which guards the state of every station of the batch."""
+    if station is not None and station.current_batch_id == batch.id:
+        station.state, station.pause_code, station.pause_reason = StationState.PAUSED, code, reason_ru
+    others = [
+        s
+        for s in batch_stations(session, batch, lock=False)
+        if s.state is StationState.PRINTING and s is not station
+    ]
+    if others and not whole:
+        log.warning(
+            "batch %d: station %s paused (%s), %d station(s) go on",
+            batch.id,
+            station and station.name,
+            code,
+            len(others),
+        )
+        return
     if batch.state is BatchState.PRINTING:
         transition(session, batch, BatchState.PAUSED, actor=actor, reason=code, data={"message": reason_ru})
     batch.pause_reason = reason_ru
-    if station is not None and station.current_batch_id == batch.id:
-        station.state, station.pause_code, station.pause_reason = StationState.PAUSED, code, reason_ru
+    for other in others:
+        other.state, other.pause_code, other.pause_reason = StationState.PAUSED, code, reason_ru
 
 
-def _station_of(session: Session, batch: PrintBatch) -> PrintStation | None:
-    """Lock the batch's station, then the batch itself (the same order as the worker's claim)."""
-    station = load_station(session, batch.station) if batch.station else None
+def _lock_batch(session: Session, batch: PrintBatch) -> list[PrintStation]:
+    """Lock the batch, then its stations (the order the workers' claims take too)."""
     session.flush()  # refresh() would otherwise throw away changes to the batch not yet flushed
     session.refresh(batch, with_for_update=True)
-    return station
+    return batch_stations(session, batch)
 
 
 def pause_batch(session: Session, batch: PrintBatch, *, actor: str) -> None:
-    station = _station_of(session, batch)
+    stations = _lock_batch(session, batch)
     if batch.state is not BatchState.PRINTING:
         raise DomainError("batch_not_printing", "Приостановить можно только печатающуюся партию.", status=409)
     pause(
         session,
-        station,
+        stations[0] if stations else None,
         batch,
         code=OPERATOR_PAUSE,
         reason_ru="Приостановлено оператором. Карта, которая уже в принтере, будет допечатана.",
         actor=actor,
+        whole=True,
     )
 
 
 def resume_batch(session: Session, settings: Settings, batch: PrintBatch, *, actor: str) -> None:
-    station = _station_of(session, batch)
-    if batch.state is not BatchState.PAUSED or station is None:
+    """Resume a paused batch on its stations, or, while the batch prints on the others, the
+    stations of it that paused (the operator has fixed the printer)."""
+    stations = _lock_batch(session, batch)
+    paused = [s for s in stations if s.state is StationState.PAUSED]
+    if not (batch.state is BatchState.PAUSED or (batch.state is BatchState.PRINTING and paused)):
         raise DomainError("batch_not_paused", "Продолжить можно только приостановленную партию.", status=409)
-    if station.current_batch_id != batch.id:
-        raise DomainError("station_busy", f"Станция «{station.name}» занята другой партией.", status=409)
-    transition(session, batch, BatchState.PRINTING, actor=actor, reason="resumed")
-    batch.pause_reason = None
-    station.state, station.pause_code, station.pause_reason = StationState.PRINTING, None, None
-    _new_token(station)
-    if not finish_if_done(session, settings, batch, station, actor=actor):
-        send_step(session, station)
+    if batch.state is BatchState.PAUSED:
+        transition(session, batch, BatchState.PRINTING, actor=actor, reason="resumed")
+        batch.pause_reason = None
+    for station in paused:
+        station.state, station.pause_code, station.pause_reason = StationState.PRINTING, None, None
+        _new_token(station)
+    if not finish_if_done(session, settings, batch, None, actor=actor):
+        for station in paused:
+            send_step(session, station)
 
 
 def cancel(session: Session, batch: PrintBatch, *, actor: str) -> None:
     """Cancel a batch. Formed: everything goes back to the pool. Paused: the cards not printed yet
-    go back to the pool (their orders wait for the next batch); printed cards stay produced."""
-    station = _station_of(session, batch)
+    go back to the pool (their orders wait for the next batch); printed cards stay produced;
+    cards sent to a bureau, which may have been made there, wait for the operator's inspection."""
+    stations = _lock_batch(session, batch)
     if batch.state is BatchState.FORMED:
         cancel_batch(session, batch, actor=actor, reason="cancelled by operator")
         return
@@ -202,7 +266,17 @@ def cancel(session: Session, batch: PrintBatch, *, actor: str) -> None:
             card.batch_id, card.batched_at = None, None
         elif card.state is CardState.PRODUCED and order is not None and order.state is OrderState.BATCHED:
             transition(session, order, OrderState.PRODUCED, actor=actor, reason=reason)
-    if station is not None and station.current_batch_id == batch.id:
+        elif card.state is CardState.PRINTING and (card.station or "").startswith(BUREAU_PREFIX):
+            # No worker will ever record these: the bureau may have made them, so the operator decides.
+            transition(
+                session,
+                card,
+                CardState.NEEDS_INSPECTION,
+                actor=actor,
+                reason=reason,
+                data={"station": card.station},
+            )
+    for station in stations:
         _idle(station)
 
 
@@ -233,6 +307,7 @@ def finish_if_done(
                 actor=actor,
                 reason_ru=f"Карт, требующих проверки оператором: {waiting}. Отметьте каждую годной или "
                 "испорченной — после этого партия завершится.",
+                whole=True,
             )
         return False
     if batch.state is BatchState.PAUSED:
@@ -248,8 +323,8 @@ def finish_if_done(
         )
     ):
         transition(session, order, OrderState.PRODUCED, actor=actor, reason=f"batch {batch.id} produced")
-    if station is not None and station.current_batch_id == batch.id:
-        _idle(station)
+    for assigned in batch_stations(session, batch, lock=False):
+        _idle(assigned)
     log.info("batch %d produced", batch.id)
     return True
 
@@ -341,12 +416,10 @@ def resolve_card(session: Session, settings: Settings, card: Card, *, produced: 
             session, settings, card, actor=actor, reason="inspected: spoiled", data={"chip_uid": uid}
         )
     if batch is not None and batch.state in (BatchState.PRINTING, BatchState.PAUSED):
-        station = _station_of(session, batch)
+        stations = _lock_batch(session, batch)
         # A batch paused only because cards waited for inspection closes once the last is resolved.
-        if batch.state is BatchState.PRINTING or (
-            station is not None and station.pause_code == INSPECTION_PAUSE
-        ):
-            finish_if_done(session, settings, batch, station, actor=actor)
+        if batch.state is BatchState.PRINTING or any(s.pause_code == INSPECTION_PAUSE for s in stations):
+            finish_if_done(session, settings, batch, None, actor=actor)
 
 
 def heartbeat(session: Session, name: str, host: str | None = None) -> None:

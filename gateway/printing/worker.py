@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from card_printing.card_data import CardData
 from card_printing.pipeline import CardOutcome, OutcomeKind, personalise_card
-from card_printing.render import CardRenderer, renderer_for
+from card_printing.render import renderer_for
 from gateway.db.base import utcnow
 from gateway.db.locks import Lease, LockLost
 from gateway.db.session import unit_of_work
@@ -53,10 +53,12 @@ from gateway.models import (
     Event,
     PrintBatch,
     PrintStation,
+    StationState,
 )
 from gateway.printing.cards import card_data_for
 from gateway.printing.devices import StationDevices, build_devices
 from gateway.printing.keys import signing_key
+from gateway.printing.prerender import Prerenderer
 from gateway.printing.station import (
     INSPECTION_PAUSE,
     finish_if_done,
@@ -72,7 +74,7 @@ from gateway.transient import is_transient
 log = logging.getLogger(__name__)
 
 _devices: dict[str, StationDevices] = {}
-_renderers: dict[str, CardRenderer] = {}
+_renderers: dict[tuple[str, str], Prerenderer] = {}
 # The lock of the station this process serves (set by ``gateway station``; absent in tests that
 # call the worker directly).
 LEASES: dict[str, Lease] = {}
@@ -160,11 +162,11 @@ def close_devices() -> None:
     _devices.clear()
 
 
-def _renderer(settings: Settings) -> CardRenderer:
-    name = settings.printing.template
-    if name not in _renderers:
-        _renderers[name] = renderer_for(name)
-    return _renderers[name]
+def _renderer(settings: Settings, station: str) -> Prerenderer:
+    key = (station, settings.printing.template)
+    if key not in _renderers:
+        _renderers[key] = Prerenderer(renderer_for(settings.printing.template))
+    return _renderers[key]
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ class Claim:
     batch_id: int
     number: str
     data: CardData
+    # The card likely claimed next (the lowest queued one after this), rendered meanwhile.
+    next_data: CardData | None = None
 
 
 def _current(station: PrintStation, batch_id: int, token: str) -> bool:
@@ -207,6 +211,7 @@ def claim_next(
 ) -> Claim | None:
     """Claim the next queued card. ``new_token`` (the token this claim writes) lets a try repeated
     after a lost commit answer find the card its predecessor claimed instead of stopping the chain."""
+    batch = session.get(PrintBatch, batch_id, with_for_update=True)  # the batch first, then the station
     station = load_station(session, name)
     if new_token is not None and station.run_token == new_token and station.current_batch_id == batch_id:
         return _claim_of(session, settings, name, batch_id)
@@ -214,8 +219,7 @@ def claim_next(
         log.info("station %s: stale message for batch %d ignored", name, batch_id)
         return None
     station.heartbeat_at = utcnow()
-    batch = session.get(PrintBatch, batch_id, with_for_update=True)
-    if batch is None or batch.state is not BatchState.PRINTING:
+    if batch is None or batch.state is not BatchState.PRINTING or station.state is not StationState.PRINTING:
         return None
     card = session.scalar(
         select(Card)
@@ -240,8 +244,14 @@ def claim_next(
     session.add(attempt)
     session.flush()
     station.run_token = new_token or str(uuid.uuid4())
-    data = card_data_for(session, [card], signing_key(settings))[0]
-    return Claim(card.id, attempt.id, batch_id, card.number, data)
+    after = session.scalar(
+        select(Card)
+        .where(Card.batch_id == batch_id, Card.state == CardState.QUEUED, Card.id > card.id)
+        .order_by(Card.id)
+        .limit(1)
+    )
+    data = card_data_for(session, [card, *([after] if after else [])], signing_key(settings))
+    return Claim(card.id, attempt.id, batch_id, card.number, data[0], data[1] if after else None)
 
 
 def _record_step(
@@ -295,10 +305,10 @@ def record_outcome(
     session: Session, settings: Settings, name: str, claim: Claim, outcome: CardOutcome
 ) -> None:
     actor = actor_for(name)
+    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     station = load_station(session, name)
     card = session.get(Card, claim.card_id, with_for_update=True)
     attempt = session.get(CardPrintAttempt, claim.attempt_id)
-    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     assert card is not None and attempt is not None and batch is not None
     station.heartbeat_at = attempt.finished_at = utcnow()
     attempt.chip_uid = outcome.chip_uid or attempt.chip_uid
@@ -345,7 +355,11 @@ def record_outcome(
 def _next_card(
     session: Session, settings: Settings, station: PrintStation, batch: PrintBatch, actor: str
 ) -> None:
-    running = batch.state is BatchState.PRINTING and station.current_batch_id == batch.id
+    running = (
+        batch.state is BatchState.PRINTING
+        and station.current_batch_id == batch.id
+        and station.state is StationState.PRINTING
+    )
     if running and not finish_if_done(session, settings, batch, station, actor=actor):
         send_step(session, station)
 
@@ -372,6 +386,8 @@ def _station_step(
     if claim is None:
         return None
     devices = devices_for(settings, name)
+    renderer = _renderer(settings, name)
+    renderer.expect(claim.next_data)
     touched: list[str] = []
 
     def on_step(step: str, detail: dict[str, Any]) -> None:
@@ -379,9 +395,7 @@ def _station_step(
         _record_step(factory, name, claim, step, detail)
 
     try:
-        outcome = personalise_card(
-            claim.data, devices.printer, devices.encoder, _renderer(settings), on_step=on_step
-        )
+        outcome = personalise_card(claim.data, devices.printer, devices.encoder, renderer, on_step=on_step)
     except LockLost:  # from the printer's steps: never here, kept for safety
         raise
     except Exception as exc:  # a bug or a broken device driver: stop safely, never guess
@@ -422,9 +436,9 @@ def _record(
 def _unexpected(
     session: Session, settings: Settings, name: str, claim: Claim, exc: Exception, *, fed: bool
 ) -> None:
+    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     station = load_station(session, name)
     card = session.get(Card, claim.card_id, with_for_update=True)
-    batch = session.get(PrintBatch, claim.batch_id, with_for_update=True)
     attempt = session.get(CardPrintAttempt, claim.attempt_id)
     assert card is not None and batch is not None and attempt is not None
     if card.state is not CardState.PRINTING:  # an earlier try committed; its answer was lost
@@ -472,6 +486,9 @@ def device_fault_ru(exc: BaseException) -> str:
 
 def recover_station(session: Session, settings: Settings, name: str, host: str | None = None) -> list[str]:
     """Run when a station worker starts: cards the previous process left mid-way need inspection."""
+    current = session.scalar(select(PrintStation.current_batch_id).where(PrintStation.name == name))
+    if current is not None:
+        session.get(PrintBatch, current, with_for_update=True)  # the batch first, then the station
     station = load_station(session, name)
     station.heartbeat_at = utcnow()
     station.worker_host = host or station.worker_host
@@ -485,7 +502,12 @@ def recover_station(session: Session, settings: Settings, name: str, host: str |
         ),
     )
     batch = session.get(PrintBatch, station.current_batch_id) if station.current_batch_id else None
-    if not numbers and batch is not None and batch.state is BatchState.PRINTING:
+    if (
+        not numbers
+        and batch is not None
+        and batch.state is BatchState.PRINTING
+        and station.state is StationState.PRINTING
+    ):
         send_step(session, station)  # the message of the next card may have died with the worker
     return numbers
 

@@ -255,6 +255,7 @@ FLASH = {
     "nothing_to_batch_in_region": "Нет принятых заказов, ожидающих печати в этом регионе.",
     "station_required": "Выберите станцию печати из списка.",
     "batch_started": "Партия № {batch} запущена на станции «{station}».",
+    "batch_started_many": "Партия № {batch} запущена на станциях «{station}».",
     "batch_paused": "Партия № {batch} приостановлена.",
     "batch_resumed": "Печать партии № {batch} продолжена.",
     "batch_cancelled": "Партия № {batch} отменена; ненапечатанные заказы вернулись в очередь.",
@@ -542,3 +543,10 @@ def audit_details(details: Mapping[str, object] | None, mark: Callable[[str], st
             shown = str(value)
         parts.append(f"{label}: {shown}")
     return "; ".join(parts)
+
+
+# --- print stations -------------------------------------------------------------------------------
+
+STATION_REQUIRED = 'Укажите станцию печати: {"station": "main"} или несколько: {"stations": ["a", "b"]}.'
+STATION_ALREADY_ASSIGNED = "Эти станции уже печатают эту партию."
+TOO_MANY_STATIONS = "Слишком много станций для одной партии: выберите не больше пяти-шести."

@@ -14,7 +14,17 @@ from gateway.batching.service import form_batches
 from gateway.db.request_session import get_session, get_settings_from_app
 from gateway.errors import DomainError
 from gateway.lifecycle import STATE_LABELS
-from gateway.models import BatchRegionCount, BatchState, Card, CardState, Organisation, OrgKind, PrintBatch
+from gateway.models import (
+    BatchRegionCount,
+    BatchState,
+    Card,
+    CardState,
+    Organisation,
+    OrgKind,
+    PrintBatch,
+    PrintStation,
+    StationState,
+)
 from gateway.printing import station as stations
 from gateway.texts import ru
 from gateway.web.lookups import chosen_region, members_by_id, region_names, regions
@@ -207,6 +217,14 @@ def show_batch(batch_id: int) -> Any:
         # A cancelled batch may hold cards printed before it was cancelled: they can still ship.
         to_dispatch=undispatched_cards(db, batch) if batch.state is BatchState.CANCELLED else 0,
         stations=sorted(get_settings_from_app().printing.stations),
+        # Stations of this batch that paused while the others go on: the operator resumes them here.
+        paused_stations=list(
+            db.scalars(
+                select(PrintStation.name)
+                .where(PrintStation.current_batch_id == batch.id, PrintStation.state == StationState.PAUSED)
+                .order_by(PrintStation.name)
+            )
+        ),
         state=state,
         card_states=[(s.value, STATE_LABELS[s.value]) for s in CardState],
     )
@@ -228,12 +246,15 @@ def action(batch_id: int) -> Any:
     details: dict[str, Any] = {}
     try:
         if what == "start":
-            station = request.form.get("station", "")
-            if station not in settings.printing.stations:
+            chosen = request.form.getlist("station")
+            known = settings.printing.stations
+            if not chosen or any(name not in known for name in chosen):
                 raise DomainError("station_unknown", ru.FLASH["station_required"], "station")
-            stations.start_batch(db, settings, batch, station, actor=actor())
+            stations.start_batch(db, settings, batch, chosen, actor=actor())
+            station = ", ".join(sorted(set(chosen)))
             details["station"] = station
-            message = ru.FLASH["batch_started"].format(batch=batch.id, station=station)
+            started = "batch_started_many" if len(set(chosen)) > 1 else "batch_started"
+            message = ru.FLASH[started].format(batch=batch.id, station=station)
         elif what == "pause":
             stations.pause_batch(db, batch, actor=actor())
             message = ru.FLASH["batch_paused"].format(batch=batch.id)

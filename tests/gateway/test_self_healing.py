@@ -117,7 +117,7 @@ def test_claim_tried_again_after_its_commit_answer_was_lost_finds_its_card(app: 
     with unit_of_work(factory) as s:
         batch = s.get(PrintBatch, demo.batch_id)
         assert batch is not None
-        token = start_batch(s, settings, batch, "main", actor="test").run_token
+        token = start_batch(s, settings, batch, "main", actor="test")[0].run_token
     assert token is not None
     with unit_of_work(factory) as s:
         first = claim_next(s, settings, "main", demo.batch_id, token, "claim-1")

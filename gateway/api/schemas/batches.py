@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import Field, computed_field
+from pydantic import Field, computed_field, model_validator
 
 from gateway.api.schemas.common import FromRow, Strict
 from gateway.models import BatchState
@@ -47,4 +48,18 @@ class FormBatchesRequest(Strict):
 
 
 class StartRequest(Strict):
-    station: str = Field(min_length=1, description="Configured print station name")
+    """One station (``station``) or several sharing the batch's queue (``stations``)."""
+
+    station: str | None = Field(None, min_length=1, description="Configured print station name")
+    stations: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        None, min_length=1, description="Several configured stations; on a printing batch: stations to add"
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> StartRequest:
+        if (self.station is None) == (self.stations is None):
+            raise ValueError(ru.STATION_REQUIRED)
+        return self
+
+    def names(self) -> list[str]:
+        return [self.station] if self.station is not None else list(self.stations or [])

@@ -101,15 +101,18 @@ def signing_key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class StationProcess:
-    """``gateway station --name main`` as a child process, started and killed by the test."""
+    """``gateway station --name <name>`` as a child process, started and killed by the test. Its
+    chips are written through the vpcd reader on ``vpcd_port`` (35963 or 35964: the two readers)."""
 
-    def __init__(self, workdir: Path, key: Path) -> None:
+    def __init__(self, workdir: Path, key: Path, name: str = "main", vpcd_port: int = 35963) -> None:
+        self.name = name
         self.workdir = workdir
         self.control = workdir / "control.json"
         self.spool = workdir / "spool"
         self.log = workdir / "station.log"
         self.proc: subprocess.Popen[bytes] | None = None
-        prefix = "GATEWAY_PRINTING__STATIONS__MAIN__"
+        prefix = f"GATEWAY_PRINTING__STATIONS__{name.upper()}__"
+        reader = {35963: "^Virtual PCD 00 00", 35964: "^Virtual PCD 00 01"}[vpcd_port]
         self.env = {
             **os.environ,
             "GATEWAY_ENVIRONMENT": "test",
@@ -122,7 +125,9 @@ class StationProcess:
             prefix + "PRINTER__DIRECTORY": str(self.spool),
             prefix + "PRINTER__CONTROL_FILE": str(self.control),
             prefix + "PRINTER__VIRTUAL_CHIP": "mifare_classic_1k",
+            prefix + "PRINTER__VIRTUAL_CHIP_PORT": str(vpcd_port),
             prefix + "ENCODER__KIND": "pcsc",
+            prefix + "ENCODER__READER_PATTERN": reader,
             prefix + "ENCODER__CARD_TIMEOUT_S": "3",
         }
 
@@ -132,7 +137,7 @@ class StationProcess:
     def start(self) -> None:
         out = self.log.open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "station", "--name", "main"],
+            [sys.executable, "-m", "gateway.cli", "station", "--name", self.name],
             cwd=ROOT,
             env=self.env,
             stdout=out,
@@ -163,12 +168,12 @@ class StationProcess:
         return [json.loads(p.read_text()) for p in sorted(self.spool.glob("*.json"))]
 
 
-def _purge_station_queue(app: Any) -> None:
+def _purge_station_queue(app: Any, name: str = "main") -> None:
     # Messages an earlier interrupted run left for this station would only confuse this one.
     from kombu import Queue
 
     with app.extensions["celery"].connection_for_write() as conn:
-        queue = Queue("station.main", routing_key="station.main", channel=conn.default_channel)
+        queue = Queue(f"station.{name}", routing_key=f"station.{name}", channel=conn.default_channel)
         queue.declare()
         queue.purge()
 

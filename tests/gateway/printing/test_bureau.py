@@ -242,3 +242,33 @@ def test_unknown_bureau_and_batch_elsewhere_are_refused(bapp: Any) -> None:
         f"/api/v1/batches/{demo.batch_id}/bureau/manifest", data=b"x", headers=auth(demo.operator)
     )
     assert not_sent.status_code == 409 and not_sent.json["error"]["code"] == "batch_not_at_bureau"
+
+
+def test_pausing_and_cancelling_a_bureau_batch_leaves_no_station_and_no_card_printing(
+    bapp: Any, db: Any
+) -> None:
+    from gateway.models import PrintStation
+
+    demo = make_batch(bapp, {"77": 2})
+    client = bapp.test_client()
+    _export(client, demo.batch_id, demo.operator)
+    r = client.post(f"/api/v1/batches/{demo.batch_id}/pause", headers=auth(demo.operator))
+    assert r.status_code == 200 and r.json["state"] == "paused", r.json
+    assert db.scalar(select(func.count()).select_from(PrintStation)) == 0
+    r = client.post(f"/api/v1/batches/{demo.batch_id}/cancel", headers=auth(demo.operator))
+    assert r.status_code == 200, r.json
+    cards = _cards(db, demo.batch_id)
+    # The bureau may have made them: the operator decides, nothing is printed again or lost.
+    assert {c.state for c in cards.values()} == {CardState.NEEDS_INSPECTION}
+    good, bad = sorted(cards)
+    for number, result in ((good, "produced"), (bad, "spoiled")):
+        r = client.post(
+            f"/api/v1/cards/{number}/resolve", json={"result": result}, headers=auth(demo.operator)
+        )
+        assert r.status_code == 200, r.json
+    db.expire_all()
+    orders = {o.id: o.state for o in db.scalars(select(CardOrder))}
+    cards = _cards(db, demo.batch_id)
+    assert orders[cards[good].order_id] is OrderState.PRODUCED
+    assert orders[cards[bad].order_id] is OrderState.ACCEPTED
+    assert db.scalar(select(func.count()).select_from(PrintStation)) == 0
