@@ -234,11 +234,8 @@ class CardRenderer:
 
     @staticmethod
     def _draw_symbol(image: Image.Image, patch: SymbolPatch) -> None:
-        width, height = patch.symbol.size_px
-        box = (patch.left, patch.top, patch.left + width, patch.top + height)
-        # White under the whole symbol including quiet zones, whatever the design's background.
-        image.paste((255, 255, 255), box)
-        image.paste(patch.color, box, patch.symbol.mask())
+        # Opaque: white under the whole symbol including quiet zones, whatever the background.
+        image.paste(patch.symbol.rgb(patch.color), (patch.left, patch.top))
 
     def _draw_barcode(self, image: Image.Image, element: BarcodeElement, data: str) -> None:
         self._draw_symbol(image, self._barcode_patch(element, data))

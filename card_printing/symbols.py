@@ -23,6 +23,11 @@ QR_FIXED_MASK = 2
 _INK = bytes.maketrans(b"\x00\x01", b"\x00\xff")  # segno's 0/1 modules to mask values (255 = ink)
 
 
+def _ink_lut(channel: int) -> list[int]:
+    # Mask value 0 (no ink) stays white, 255 (ink) becomes the colour's channel value.
+    return [255 + (channel - 255) * v // 255 for v in range(256)]
+
+
 class SymbolDoesNotFitError(ValueError):
     """The symbol needs more room than its box gives at one dot per module."""
 
@@ -43,6 +48,15 @@ class SymbolModules:
     def mask(self) -> Image.Image:
         """The symbol at printer resolution."""
         return self.modules.resize(self.size_px, Image.Resampling.NEAREST)
+
+    def rgb(self, color: tuple[int, int, int]) -> Image.Image:
+        """The symbol at printer resolution as opaque pixels: ``color`` modules on white.
+
+        The same pixels as pasting ``color`` through ``mask()`` over white, but coloured at one
+        pixel per module and then scaled, so drawing it is a plain copy instead of a masked blend
+        over the whole symbol (the blend cost more than building the QR matrix)."""
+        channels = [self.modules.point(_ink_lut(c)) for c in color]
+        return Image.merge("RGB", channels).resize(self.size_px, Image.Resampling.NEAREST)
 
 
 def code128_modules(data: str) -> str:
