@@ -53,6 +53,9 @@ class TextPatch:
     left: int
     top: int
     image: Image.Image
+    # Set when the crop is a repeated text's shared one (same key, same pixels, in any process of
+    # the same template): the batch PDF stores such a crop once and draws it on every page.
+    shared_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +93,14 @@ class CardRenderer:
         # Faces of repeated texts (organisation, region, given names) as opaque crops of the static
         # layer with the text drawn in: pasting one is a copy, blending the text is ~30 times slower.
         # A crop is made on a text's second sighting, so unique surnames do not flush the cache.
-        self._composites: dict[tuple[Side, TextElement, str], Image.Image] = {}
-        self._seen_once: set[tuple[Side, TextElement, str]] = set()
+        self._composites: dict[str, Image.Image] = {}
+        self._seen_once: set[str] = set()
+        # Position of each member-dependent element in its face: part of the stable composite key.
+        self._position = {
+            (side, id(e)): i
+            for side, face in (("front", template.front), ("back", template.back))
+            for i, e in enumerate(face.elements)
+        }
         self._base = {"front": self._draw_static(template.front), "back": self._draw_static(template.back)}
 
     # -- geometry --------------------------------------------------------------------------------
@@ -242,7 +251,7 @@ class CardRenderer:
             alone = not any(i != index and _overlap(box, other) for i, other in enumerate(boxes))
             composite = self._composite(side, element, item, box) if alone else None
             if composite is not None:
-                image.paste(composite, box[:2])
+                image.paste(composite[1], box[:2])
             else:
                 self._paste_lines(image, item)
         return image
@@ -261,12 +270,13 @@ class CardRenderer:
 
     def _composite(
         self, side: Side, element: TextElement, placed: PlacedText, box: tuple[int, int, int, int]
-    ) -> Image.Image | None:
-        """The cached opaque crop of a repeated text, None for a text seen for the first time."""
-        key = (side, element, "\n".join(placed.fitted.lines) + f"\0{placed.fitted.size_px}")
+    ) -> tuple[str, Image.Image] | None:
+        """The key and cached opaque crop of a repeated text, None for a text seen the first time."""
+        position = self._position[(side, id(element))]
+        key = f"{side}/{position}/{placed.fitted.size_px}/" + "\n".join(placed.fitted.lines)
         composite = self._composites.get(key)
         if composite is not None:
-            return composite
+            return key, composite
         if key not in self._seen_once:
             if len(self._seen_once) >= COMPOSITE_SEEN_LIMIT:
                 self._seen_once.clear()
@@ -277,7 +287,7 @@ class CardRenderer:
         composite = self._base[side].crop(box)
         self._paste_lines(composite, placed, -box[0], -box[1])
         self._composites[key] = composite
-        return composite
+        return key, composite
 
     def render(self, card: CardData) -> CardImages:
         return CardImages(front=self.render_face(card, "front"), back=self.render_face(card, "back"))
@@ -330,10 +340,15 @@ class CardRenderer:
             left, top, right, bottom = max(0, left), max(0, top), min(width, right), min(height, bottom)
             if left >= right or top >= bottom:
                 continue  # an empty field leaves the static layer as it is
-            crop = base.crop((left, top, right, bottom))
+            box = (left, top, right, bottom)
+            neighbours = [other for other in placed if other is not text and _overlap(other.bbox_px, box)]
+            if not neighbours and (composite := self._composite(side, text.element, text, box)):
+                patches.append(TextPatch(left, top, composite[1], shared_key=composite[0]))
+                continue
+            crop = base.crop(box)
             # Ink of a neighbouring text (a descender) may reach into this crop: draw it there too.
             for other in placed:
-                if _overlap(other.bbox_px, (left, top, right, bottom)):
+                if _overlap(other.bbox_px, box):
                     self._paste_lines(crop, other, -left, -top)
             patches.append(TextPatch(left, top, crop))
         return patches + symbols
