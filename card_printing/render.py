@@ -2,7 +2,10 @@
 
 The static part of each face (background, shapes, images, fixed texts) is drawn once per renderer
 and copied for every card; only the member's texts, the barcode and the QR code are drawn per card.
-Text fits are cached too, because organisation and region names repeat across a whole batch.
+Text fits and placements are cached too, because organisation and region names repeat across a
+whole batch; a text seen twice is kept as an opaque crop of the static layer with the text drawn in
+(pasting it is a copy, blending anti-aliased text is not), and barcode and QR are pasted as opaque
+coloured pixels. All of it gives the same pixels as drawing every text and symbol afresh.
 
 ``render_patches`` gives only what differs from the static layer (small text crops and the symbols
 at one pixel per module) without building the whole face: that is what the batch PDF stores.
