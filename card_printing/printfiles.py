@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,6 +40,7 @@ _FaceParts = list[_Part]
 
 _worker_renderer: CardRenderer | None = None
 # Per renderer: keys are only unique within one template.
+_compressed_lock = threading.Lock()
 _compressed_shared: WeakKeyDictionary[CardRenderer, dict[str, tuple[int, int, bytes]]] = WeakKeyDictionary()
 
 
@@ -66,12 +68,15 @@ def _compress_text(renderer: CardRenderer, patch: TextPatch) -> tuple[int, int, 
     # Organisation, region and given names repeat across a batch: compress their crop once.
     if patch.shared_key is None:
         return compress_image(patch.image)
-    cache = _compressed_shared.setdefault(renderer, {})
-    compressed = cache.get(patch.shared_key)
+    with _compressed_lock:  # batch files may be written from several threads of one process
+        cache = _compressed_shared.setdefault(renderer, {})
+        compressed = cache.get(patch.shared_key)
     if compressed is None:
-        if len(cache) >= SHARED_CACHE_SIZE:
-            cache.pop(next(iter(cache)))
-        compressed = cache[patch.shared_key] = compress_image(patch.image)
+        compressed = compress_image(patch.image)
+        with _compressed_lock:
+            if len(cache) >= SHARED_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[patch.shared_key] = compressed
     return compressed
 
 

@@ -13,6 +13,7 @@ at one pixel per module) without building the whole face: that is what the batch
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -98,6 +99,7 @@ class CardRenderer:
         # A crop is made on a text's second sighting, so unique surnames do not flush the cache.
         self._composites: dict[str, Image.Image] = {}
         self._seen_once: set[str] = set()
+        self._composites_lock = threading.Lock()
         # Position of each member-dependent element in its face: part of the stable composite key.
         self._position = {
             (side, id(e)): i
@@ -285,11 +287,12 @@ class CardRenderer:
                 self._seen_once.clear()
             self._seen_once.add(key)
             return None
-        if len(self._composites) >= COMPOSITE_CACHE_SIZE:
-            self._composites.pop(next(iter(self._composites)))  # oldest first: a batch moves on
         composite = self._base[side].crop(box)
         self._paste_lines(composite, placed, -box[0], -box[1])
-        self._composites[key] = composite
+        with self._composites_lock:  # web previews and a station may render from several threads
+            if len(self._composites) >= COMPOSITE_CACHE_SIZE:
+                self._composites.pop(next(iter(self._composites)))  # oldest first: a batch moves on
+            self._composites[key] = composite
         return key, composite
 
     def render(self, card: CardData) -> CardImages:
