@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Literal
+from weakref import WeakKeyDictionary
 
 from PIL import Image, ImageDraw
 
@@ -30,11 +32,16 @@ MM_TO_PT = 72 / 25.4
 CHUNK = 8  # cards per task sent to a worker process
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds memory whatever the batch size
 
-# (left, top, width, height) on the canvas, (samples wide, high), Flate data, mask colour or None (RGB).
-_Part = tuple[int, int, int, int, int, int, bytes, tuple[int, int, int] | None]
+# (left, top, width, height) on the canvas, (samples wide, high), Flate data, mask colour or None (RGB),
+# and the shared key of a repeated text crop (stored once in the PDF) or None.
+_Part = tuple[int, int, int, int, int, int, bytes, tuple[int, int, int] | None, str | None]
+SHARED_CACHE_SIZE = 512  # compressed repeated text crops kept per process (a few KB each)
 _FaceParts = list[_Part]
 
 _worker_renderer: CardRenderer | None = None
+# Per renderer: keys are only unique within one template.
+_compressed_lock = threading.Lock()
+_compressed_shared: WeakKeyDictionary[CardRenderer, dict[str, tuple[int, int, bytes]]] = WeakKeyDictionary()
 
 
 def _init_worker(template_path: str) -> None:
@@ -46,13 +53,31 @@ def _face_parts(renderer: CardRenderer, card: CardData, side: Side) -> _FacePart
     parts: _FaceParts = []
     for patch in renderer.render_patches(card, side):
         if isinstance(patch, TextPatch):
-            width, height, data = compress_image(patch.image)
-            parts.append((patch.left, patch.top, width, height, width, height, data, None))
+            width, height, data = _compress_text(renderer, patch)
+            parts.append((patch.left, patch.top, width, height, width, height, data, None, patch.shared_key))
         else:
             samples_w, samples_h, data = compress_mask(patch.symbol.modules)
             width, height = patch.symbol.size_px
-            parts.append((patch.left, patch.top, width, height, samples_w, samples_h, data, patch.color))
+            parts.append(
+                (patch.left, patch.top, width, height, samples_w, samples_h, data, patch.color, None)
+            )
     return parts
+
+
+def _compress_text(renderer: CardRenderer, patch: TextPatch) -> tuple[int, int, bytes]:
+    # Organisation, region and given names repeat across a batch: compress their crop once.
+    if patch.shared_key is None:
+        return compress_image(patch.image)
+    with _compressed_lock:  # batch files may be written from several threads of one process
+        cache = _compressed_shared.setdefault(renderer, {})
+        compressed = cache.get(patch.shared_key)
+    if compressed is None:
+        compressed = compress_image(patch.image)
+        with _compressed_lock:
+            if len(cache) >= SHARED_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[patch.shared_key] = compressed
+    return compressed
 
 
 def _card_parts(renderer: CardRenderer, card: CardData) -> tuple[_FaceParts, _FaceParts]:
@@ -114,13 +139,22 @@ def write_batch_pdf(
 
     backgrounds = {side: writer.add_shared_image(renderer.static_layer(side)) for side in ("front", "back")}
     full = place(0, 0, canvas.width_px, canvas.height_px)
+    # Repeated text crops written once and drawn by every page that shows them; bounded, because a
+    # batch is sorted by organisation and an old one rarely comes back (then it is written again).
+    shared_ids: dict[str, int] = {}
     count = 0
     for front, back in _parts_stream(cards, renderer, workers):
         for side, parts in (("front", front), ("back", back)):
             placements = [Placement(backgrounds[side], *full)]
-            for left, top, width, height, samples_w, samples_h, data, color in parts:
-                if color is None:
+            for left, top, width, height, samples_w, samples_h, data, color, key in parts:
+                if key is not None and key in shared_ids:
+                    image_id = shared_ids[key]
+                elif color is None:
                     image_id = writer.add_image(samples_w, samples_h, data)
+                    if key is not None:
+                        if len(shared_ids) >= SHARED_CACHE_SIZE * 8:
+                            shared_ids.pop(next(iter(shared_ids)))
+                        shared_ids[key] = image_id
                 else:
                     image_id = writer.add_image_mask(samples_w, samples_h, data)
                 placements.append(Placement(image_id, *place(left, top, width, height), mask_color=color))

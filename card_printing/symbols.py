@@ -10,6 +10,7 @@ by whole dots with nearest-neighbour. The module images also go into the batch P
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from barcode import Code128
@@ -21,6 +22,12 @@ QR_QUIET_ZONE_MODULES = 4
 QR_FIXED_MASK = 2
 
 _INK = bytes.maketrans(b"\x00\x01", b"\x00\xff")  # segno's 0/1 modules to mask values (255 = ink)
+
+
+@lru_cache(maxsize=64)
+def _ink_palette(color: tuple[int, int, int]) -> bytes:
+    # Palette index = mask value: 0 (no ink) stays white, 255 (ink) becomes the colour.
+    return bytes(255 + (c - 255) * v // 255 for v in range(256) for c in color)
 
 
 class SymbolDoesNotFitError(ValueError):
@@ -43,6 +50,16 @@ class SymbolModules:
     def mask(self) -> Image.Image:
         """The symbol at printer resolution."""
         return self.modules.resize(self.size_px, Image.Resampling.NEAREST)
+
+    def rgb(self, color: tuple[int, int, int]) -> Image.Image:
+        """The symbol at printer resolution as opaque pixels: ``color`` modules on white.
+
+        The same pixels as pasting ``color`` through ``mask()`` over white, but coloured at one
+        pixel per module and then scaled, so drawing it is a plain copy instead of a masked blend
+        over the whole symbol (the blend cost more than building the QR matrix)."""
+        indexed = Image.frombytes("P", self.modules.size, self.modules.tobytes())
+        indexed.putpalette(_ink_palette(color))
+        return indexed.resize(self.size_px, Image.Resampling.NEAREST).convert("RGB")
 
 
 def code128_modules(data: str) -> str:

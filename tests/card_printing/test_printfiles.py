@@ -16,7 +16,8 @@ from pyzbar import pyzbar
 
 from card_printing.packing_list import PackingRow, packing_list_csv
 from card_printing.printfiles import preview_png, write_batch_pdf, write_card_pngs
-from card_printing.render import TextPatch
+from card_printing.render import CardRenderer, TextPatch
+from card_printing.template import load_named_template
 
 
 def check_pdf_structure(data: bytes) -> tuple[int, list[tuple[float, float]]]:
@@ -89,6 +90,39 @@ def test_batch_pdf_pages_look_like_the_rendered_card(tmp_path: Path, renderer, m
         expected = renderer.render_face(card, side).convert("L")
         static = renderer.static_layer(side).convert("L")
         for patch in renderer.render_patches(card, side):
+            width, height = patch.image.size if isinstance(patch, TextPatch) else patch.symbol.size_px
+            box = (patch.left, patch.top, patch.left + width, patch.top + height)
+            on_page = page.crop((box[0] - ox, box[1] - oy, box[2] - ox, box[3] - oy))
+            wanted, blank = expected.crop(box), static.crop(box)
+            assert _far_pixels(on_page, wanted) * 4 < _far_pixels(blank, wanted), (side, box)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_batch_pdf_stores_repeated_texts_once(tmp_path: Path, make_card) -> None:
+    """Organisation, region, given names and date repeat over a batch: their crops are written once
+    and drawn by later pages, which must still look like the rendered card."""
+    renderer = CardRenderer(load_named_template("union_default"))  # empty caches
+    cards = [make_card() for _ in range(4)]
+    path = tmp_path / "batch.pdf"
+    write_batch_pdf(cards, renderer, path, workers=1)
+    data = path.read_bytes()
+    text_patches = sum(
+        isinstance(patch, TextPatch)
+        for card in cards
+        for side in ("front", "back")
+        for patch in renderer.render_patches(card, side)
+    )
+    rgb_images = data.count(b"/ColorSpace /DeviceRGB") - 2  # minus the two static layers
+    assert rgb_images < text_patches - 4  # the third and fourth card reuse the repeated crops
+    last = cards[-1]
+    subprocess.run(["pdftoppm", "-r", "300", "-f", "7", "-png", str(path), str(tmp_path / "p")], check=True)
+    ox, oy = renderer.canvas.offset_px
+    for number, side in ((7, "front"), (8, "back")):
+        with Image.open(next(tmp_path.glob(f"p-*{number}.png"))) as page:
+            page = page.convert("L")
+        expected = renderer.render_face(last, side).convert("L")
+        static = renderer.static_layer(side).convert("L")
+        for patch in renderer.render_patches(last, side):
             width, height = patch.image.size if isinstance(patch, TextPatch) else patch.symbol.size_px
             box = (patch.left, patch.top, patch.left + width, patch.top + height)
             on_page = page.crop((box[0] - ox, box[1] - oy, box[2] - ox, box[3] - oy))

@@ -13,7 +13,14 @@ from card_printing import payload
 from card_printing.abbreviations import shorten_organisation
 from card_printing.card_data import CardData
 from card_printing.render import CardRenderer, TextPatch
-from card_printing.template import CR80_HEIGHT_MM, CR80_WIDTH_MM, TemplateError, TextElement, load_template
+from card_printing.template import (
+    CR80_HEIGHT_MM,
+    CR80_WIDTH_MM,
+    TemplateError,
+    TextElement,
+    load_named_template,
+    load_template,
+)
 from card_printing.text_fit import TextDoesNotFitError
 
 LONG = {
@@ -172,6 +179,21 @@ def test_patches_over_static_layer_are_the_rendered_face(renderer: CardRenderer,
                 rebuilt.paste((255, 255, 255), box)
                 rebuilt.paste(patch.color, box, patch.symbol.mask())
         assert ImageChops.difference(rebuilt, renderer.render_face(card, side)).getbbox() is None, side
+
+
+def test_repeated_texts_from_the_cache_give_the_same_pixels(make_card) -> None:
+    """A text seen before is pasted as a cached crop of the static layer with the text drawn in:
+    the face must be the very pixels of one whose texts were blended in (first sighting)."""
+    card = make_card(**LONG)
+    cached = CardRenderer(load_named_template("union_default"))
+    for _ in range(3):  # first blends, second makes the crops, third uses them
+        faces = cached.render(card)
+    assert cached._composites  # the cached path really ran
+    fresh = CardRenderer(load_named_template("union_default")).render(card)
+    for got, want in ((faces.front, fresh.front), (faces.back, fresh.back)):
+        assert ImageChops.difference(got, want).getbbox() is None
+    shared = [p for p in cached.render_patches(card, "front") if isinstance(p, TextPatch) and p.shared_key]
+    assert shared
 
 
 def test_symbols_at_one_sample_per_module(renderer: CardRenderer, make_card) -> None:
