@@ -37,8 +37,9 @@ from gateway.printing.runner import station_lock_name
 from gateway.watchdog import run_watchdog
 from tests.conftest import make_test_settings
 from tests.factories import auth
+from tests.helpers import wait_for
 
-from .conftest import StationProcess, _purge_station_queue, cards_of, make_batch, wait_for
+from .conftest import StationProcess, _purge_station_queue, cards_of, make_batch
 
 pytestmark = [pytest.mark.pcsc, pytest.mark.timeout(240)]
 
